@@ -1,0 +1,86 @@
+// Package config reads Kriya's settings from KRIYA_* environment variables
+// once, at start, and validates them, so the rest of the program receives a
+// typed Config and never reads the environment itself.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+)
+
+// Config is every setting Kriya takes from its environment.
+type Config struct {
+	Addr                string // listen address
+	DBDriver            string // "sqlite" or "mysql"
+	DBDSN               string
+	BaseURL             string // public URL, used for canonical links and cookies
+	DataDir             string // uploads and generated images
+	StripeSecretKey     string
+	StripeWebhookSecret string
+	StripeAPIBase       string // stripe-mock in tests
+	SMTPURL             string
+}
+
+// Load reads the configuration through getenv (os.Getenv in production, a
+// map in tests). Secrets may also come from a file named by the variable
+// with a _FILE suffix, as container secrets are mounted.
+func Load(getenv func(string) string) (Config, error) {
+	var errs []error
+	get := func(name, fallback string) string {
+		if v := getenv(name); v != "" {
+			return v
+		}
+		return fallback
+	}
+	secret := func(name string) string {
+		if v := getenv(name); v != "" {
+			return v
+		}
+		path := getenv(name + "_FILE")
+		if path == "" {
+			return ""
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s_FILE: %w", name, err))
+		}
+		return strings.TrimSpace(string(b))
+	}
+	c := Config{
+		Addr:                get("KRIYA_ADDR", "127.0.0.1:8080"),
+		DBDriver:            get("KRIYA_DB_DRIVER", "sqlite"),
+		DBDSN:               secret("KRIYA_DB_DSN"),
+		BaseURL:             strings.TrimRight(get("KRIYA_BASE_URL", ""), "/"),
+		DataDir:             get("KRIYA_DATA_DIR", "data"),
+		StripeSecretKey:     secret("KRIYA_STRIPE_SECRET_KEY"),
+		StripeWebhookSecret: secret("KRIYA_STRIPE_WEBHOOK_SECRET"),
+		StripeAPIBase:       get("KRIYA_STRIPE_API_BASE", ""),
+		SMTPURL:             secret("KRIYA_SMTP_URL"),
+	}
+	switch c.DBDriver {
+	case "sqlite":
+		if c.DBDSN == "" {
+			c.DBDSN = "data/kriya.db"
+		}
+	case "mysql":
+		if c.DBDSN == "" {
+			errs = append(errs, errors.New("KRIYA_DB_DSN is required when KRIYA_DB_DRIVER=mysql"))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("KRIYA_DB_DRIVER must be sqlite or mysql, not %q", c.DBDriver))
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "http://" + c.Addr
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		errs = append(errs, fmt.Errorf("KRIYA_BASE_URL must be an http(s) URL, not %q", c.BaseURL))
+	}
+	return c, errors.Join(errs...)
+}
+
+// SecureCookies reports whether cookies must be marked Secure: whenever the
+// site is reached over https.
+func (c Config) SecureCookies() bool { return strings.HasPrefix(c.BaseURL, "https://") }

@@ -1,0 +1,167 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"kriya/internal/catalog"
+)
+
+// CreateProduct adds a product with its SKUs and images in one transaction,
+// fills in missing SKU codes, and indexes it for search.
+func (s *Store) CreateProduct(ctx context.Context, p *catalog.Product) error {
+	if len(p.SKUs) == 0 {
+		return fmt.Errorf("store: create product %s: a product needs at least one SKU", p.Slug)
+	}
+	p.PriceFrom = p.SKUs[0].Price
+	for i := range p.SKUs {
+		p.PriceFrom = min(p.PriceFrom, p.SKUs[i].Price)
+		if p.SKUs[i].Code == "" {
+			p.SKUs[i].Code = newSKUCode()
+		}
+	}
+	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Omit("Artisan", "Category").Create(p).Error; err != nil {
+			return err
+		}
+		return s.indexProduct(tx, p.ID)
+	})
+	if err != nil {
+		return fmt.Errorf("store: create product %s: %w", p.Slug, err)
+	}
+	return nil
+}
+
+// newSKUCode makes a short public code such as "K7QF3M2XA": unguessable
+// enough that codes do not reveal catalog size, short enough to read aloud.
+func newSKUCode() string {
+	const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	b := make([]byte, 8)
+	rand.Read(b)
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return "K" + string(b)
+}
+
+// ProductBySlug returns a product buyers may see, with its SKUs, images,
+// artisan and category, or catalog.ErrNotFound.
+func (s *Store) ProductBySlug(ctx context.Context, slug string) (catalog.Product, error) {
+	var p catalog.Product
+	err := s.visibleProducts(ctx).Where("products.slug = ?", slug).
+		Scopes(withDetails).Take(&p).Error
+	if err != nil {
+		return p, notFound(err, catalog.ErrNotFound, "store: product "+slug)
+	}
+	return p, nil
+}
+
+// Products answers a catalog query: filters, full-text search, order and
+// page. Unknown category or artisan slugs simply match nothing.
+func (s *Store) Products(ctx context.Context, q catalog.Query) (catalog.Listing, error) {
+	l := catalog.Listing{Page: q.Page, PerPage: q.PerPage}
+	db := s.visibleProducts(ctx)
+	if q.Category != "" {
+		db = db.Where("products.category_id IN (SELECT id FROM categories WHERE slug = ?)", q.Category)
+	}
+	if q.Artisan != "" {
+		db = db.Where("artisans.slug = ?", q.Artisan)
+	}
+	if q.MinPrice > 0 {
+		db = db.Where("products.price_from >= ?", q.MinPrice)
+	}
+	if q.MaxPrice > 0 {
+		db = db.Where("products.price_from <= ?", q.MaxPrice)
+	}
+	if q.InStock {
+		db = db.Where("EXISTS (SELECT 1 FROM skus WHERE skus.product_id = products.id AND skus.stock > 0)")
+	}
+	if q.Featured {
+		db = db.Where("products.featured = ?", true)
+	}
+	var rank clause.Expr
+	if terms := q.Terms(); len(terms) > 0 {
+		var ok bool
+		if db, rank, ok = s.search(db, terms); !ok {
+			return l, nil // nothing searchable in the text: no product matches
+		}
+	}
+	if err := db.Session(&gorm.Session{}).Count(&l.Total).Error; err != nil {
+		return l, fmt.Errorf("store: count products: %w", err)
+	}
+	if l.Total == 0 || q.Offset() >= int(l.Total) {
+		return l, nil
+	}
+	order := clause.Expr{SQL: "products.created_at DESC, products.id DESC"}
+	switch {
+	case q.Sort == catalog.SortRelevance && rank.SQL != "":
+		order = clause.Expr{SQL: rank.SQL + ", products.id DESC", Vars: rank.Vars}
+	case q.Sort == catalog.SortPriceAsc:
+		order = clause.Expr{SQL: "products.price_from ASC, products.id DESC"}
+	case q.Sort == catalog.SortPriceDesc:
+		order = clause.Expr{SQL: "products.price_from DESC, products.id DESC"}
+	}
+	err := db.Order(clause.OrderBy{Expression: order}).Limit(q.PerPage).Offset(q.Offset()).
+		Scopes(withDetails).Find(&l.Products).Error
+	if err != nil {
+		return l, fmt.Errorf("store: products: %w", err)
+	}
+	return l, nil
+}
+
+// visibleProducts starts every buyer-facing product query: active products
+// of active artisans only.
+func (s *Store) visibleProducts(ctx context.Context) *gorm.DB {
+	return s.read.WithContext(ctx).Model(&catalog.Product{}).
+		Joins("JOIN artisans ON artisans.id = products.artisan_id").
+		Where("products.status = ? AND artisans.status = ?", catalog.ProductActive, catalog.ArtisanActive)
+}
+
+// withDetails loads what a product card or page shows.
+func withDetails(db *gorm.DB) *gorm.DB {
+	return db.Select("products.*").
+		Preload("SKUs", func(db *gorm.DB) *gorm.DB { return db.Order("position, id") }).
+		Preload("Images", func(db *gorm.DB) *gorm.DB { return db.Order("position, id") }).
+		Preload("Artisan").Preload("Category")
+}
+
+// SitemapProducts lists the slug and last change of every visible product.
+func (s *Store) SitemapProducts(ctx context.Context) ([]catalog.Product, error) {
+	var ps []catalog.Product
+	err := s.visibleProducts(ctx).Select("products.slug, products.updated_at").
+		Order("products.id").Find(&ps).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: sitemap products: %w", err)
+	}
+	return ps, nil
+}
+
+// indexProduct rewrites the search document of one product. Call it in the
+// transaction that changes the product, its artisan's name or category.
+func (s *Store) indexProduct(tx *gorm.DB, id int64) error {
+	var p catalog.Product
+	if err := tx.Preload("Artisan").Preload("Category").Take(&p, id).Error; err != nil {
+		return fmt.Errorf("index product %d: %w", id, err)
+	}
+	title := p.Title.ID + " " + p.Title.EN
+	body := strings.Join([]string{
+		p.Description.ID, p.Description.EN, p.Material.ID, p.Material.EN,
+		p.Artisan.Name, p.Category.Name.ID, p.Category.Name.EN,
+	}, "\n")
+	switch s.dialect {
+	case SQLite:
+		if err := tx.Exec("DELETE FROM product_search WHERE rowid = ?", id).Error; err != nil {
+			return fmt.Errorf("index product %d: %w", id, err)
+		}
+		return tx.Exec("INSERT INTO product_search (rowid, product_id, title, body) VALUES (?, ?, ?, ?)",
+			id, id, title, body).Error
+	default:
+		return tx.Exec("REPLACE INTO product_search (product_id, title, body) VALUES (?, ?, ?)",
+			id, title, body).Error
+	}
+}

@@ -1,0 +1,222 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"kriya/internal/catalog"
+	"kriya/internal/store"
+	"kriya/internal/store/storetest"
+)
+
+// fixture is a small catalog whose every answer is known: two silver
+// pieces and two weavings for sale, plus a draft and a product of a
+// suspended artisan that buyers must never see.
+func fixture(t *testing.T, st *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	perak := &catalog.Category{Slug: "perak", Name: catalog.Text{ID: "Perhiasan Perak", EN: "Silver Jewellery"}, Position: 1}
+	tenun := &catalog.Category{Slug: "tenun", Name: catalog.Text{ID: "Tenun", EN: "Weaving"}, Position: 2}
+	for _, c := range []*catalog.Category{perak, tenun} {
+		if err := st.CreateCategory(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sari := &catalog.Artisan{Slug: "perak-sari", Name: "Perak Sari", CategoryID: perak.ID, Status: catalog.ArtisanActive}
+	ayu := &catalog.Artisan{Slug: "tenun-ayu", Name: "Tenun Ayu", CategoryID: tenun.ID, Status: catalog.ArtisanActive}
+	gone := &catalog.Artisan{Slug: "perak-gone", Name: "Perak Gone", CategoryID: perak.ID, Status: catalog.ArtisanSuspended}
+	for _, a := range []*catalog.Artisan{sari, ayu, gone} {
+		if err := st.CreateArtisan(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t0 := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	products := []*catalog.Product{
+		{Slug: "cincin-jawan", ArtisanID: sari.ID, CategoryID: perak.ID,
+			Title:       catalog.Text{ID: "Cincin Perak Motif Jawan", EN: "Silver Ring with Jawan Motif"},
+			Description: catalog.Text{ID: "Dikerjakan dengan teknik granulasi.", EN: "Made with granulation."},
+			Material:    catalog.Text{ID: "Perak 925", EN: "925 silver"},
+			SKUs: []catalog.SKU{
+				{Label: "Ukuran 6", Price: 450_000, Stock: 2, Position: 1},
+				{Label: "Ukuran 7", Price: 450_000, Stock: 0, Position: 2},
+				{Label: "Ukuran 8", Price: 475_000, Stock: 1, Position: 3},
+			},
+			Images: []catalog.ProductImage{{Key: "products/cincin-jawan/1", Position: 1}},
+			Status: catalog.ProductActive, CreatedAt: t0},
+		{Slug: "anting-bunga", ArtisanID: sari.ID, CategoryID: perak.ID,
+			Title:  catalog.Text{ID: "Anting Perak Bunga", EN: "Silver Flower Earrings"},
+			SKUs:   []catalog.SKU{{Price: 300_000, Stock: 0}},
+			Status: catalog.ProductActive, CreatedAt: t0.Add(24 * time.Hour)},
+		{Slug: "kain-endek", ArtisanID: ayu.ID, CategoryID: tenun.ID,
+			Title:       catalog.Text{ID: "Kain Tenun Endek Cepuk", EN: "Endek Cepuk Cloth"},
+			Description: catalog.Text{ID: "Ditenun dengan teknik ikat pakan.", EN: "Woven with weft ikat."},
+			SKUs:        []catalog.SKU{{Price: 850_000, Stock: 5}},
+			Status:      catalog.ProductActive, CreatedAt: t0.Add(48 * time.Hour)},
+		{Slug: "songket-emas", ArtisanID: ayu.ID, CategoryID: tenun.ID,
+			Title:  catalog.Text{ID: "Selendang Songket Emas", EN: "Gold Songket Shawl"},
+			SKUs:   []catalog.SKU{{Price: 2_500_000, Stock: 1}},
+			Status: catalog.ProductActive, CreatedAt: t0.Add(72 * time.Hour)},
+		{Slug: "cincin-draft", ArtisanID: sari.ID, CategoryID: perak.ID,
+			Title:  catalog.Text{ID: "Cincin Perak Draf"},
+			SKUs:   []catalog.SKU{{Price: 100_000, Stock: 3}},
+			Status: catalog.ProductDraft, CreatedAt: t0},
+		{Slug: "cincin-hidden", ArtisanID: gone.ID, CategoryID: perak.ID,
+			Title:  catalog.Text{ID: "Cincin Perak Tersembunyi"},
+			SKUs:   []catalog.SKU{{Price: 100_000, Stock: 3}},
+			Status: catalog.ProductActive, CreatedAt: t0},
+	}
+	for _, p := range products {
+		if err := st.CreateProduct(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func slugs(l catalog.Listing) []string {
+	out := []string{}
+	for _, p := range l.Products {
+		out = append(out, p.Slug)
+	}
+	return out
+}
+
+func TestProducts(t *testing.T) {
+	for _, dialect := range storetest.Dialects(t) {
+		t.Run(dialect, func(t *testing.T) {
+			st := storetest.Open(t, dialect)
+			fixture(t, st)
+			tests := []struct {
+				name  string
+				q     catalog.Query
+				want  []string
+				total int64
+			}{
+				{"newest first, only visible", catalog.Query{}, []string{"songket-emas", "kain-endek", "anting-bunga", "cincin-jawan"}, 4},
+				{"category", catalog.Query{Category: "perak"}, []string{"anting-bunga", "cincin-jawan"}, 2},
+				{"unknown category", catalog.Query{Category: "nope"}, []string{}, 0},
+				{"artisan", catalog.Query{Artisan: "tenun-ayu"}, []string{"songket-emas", "kain-endek"}, 2},
+				{"suspended artisan", catalog.Query{Artisan: "perak-gone"}, []string{}, 0},
+				{"price range", catalog.Query{MinPrice: 400_000, MaxPrice: 900_000}, []string{"kain-endek", "cincin-jawan"}, 2},
+				{"in stock", catalog.Query{InStock: true, Category: "perak"}, []string{"cincin-jawan"}, 1},
+				{"cheapest first", catalog.Query{Sort: catalog.SortPriceAsc}, []string{"anting-bunga", "cincin-jawan", "kain-endek", "songket-emas"}, 4},
+				{"dearest first", catalog.Query{Sort: catalog.SortPriceDesc}, []string{"songket-emas", "kain-endek", "cincin-jawan", "anting-bunga"}, 4},
+				{"second page", catalog.Query{Page: 2, PerPage: 3}, []string{"cincin-jawan"}, 4},
+				{"past the last page", catalog.Query{Page: 9, PerPage: 3}, []string{}, 4},
+				{"search Indonesian", catalog.Query{Text: "perak"}, []string{"anting-bunga", "cincin-jawan"}, 2},
+				{"search English words", catalog.Query{Text: "silver ring"}, []string{"cincin-jawan"}, 1},
+				{"search prefix", catalog.Query{Text: "ende"}, []string{"kain-endek"}, 1},
+				{"search description", catalog.Query{Text: "ikat"}, []string{"kain-endek"}, 1},
+				{"search material", catalog.Query{Text: "925"}, []string{"cincin-jawan"}, 1},
+				{"search artisan name", catalog.Query{Text: "ayu"}, []string{"songket-emas", "kain-endek"}, 2},
+				{"search and filter", catalog.Query{Text: "perak", InStock: true}, []string{"cincin-jawan"}, 1},
+				{"search no match", catalog.Query{Text: "ukiran"}, []string{}, 0},
+			}
+			for _, tt := range tests {
+				t.Run(tt.name, func(t *testing.T) {
+					q := tt.q
+					q.Page = max(q.Page, 1)
+					if q.PerPage == 0 {
+						q.PerPage = 24
+					}
+					if q.Sort == "" {
+						q.Sort = catalog.SortNewest
+					}
+					l, err := st.Products(context.Background(), q)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if diff := cmp.Diff(tt.want, slugs(l)); diff != "" {
+						t.Errorf("products (-want +got):\n%s", diff)
+					}
+					if l.Total != tt.total {
+						t.Errorf("total = %d, want %d", l.Total, tt.total)
+					}
+				})
+			}
+		})
+	}
+}
+
+func TestSearchRanksTitleMatchesFirst(t *testing.T) {
+	for _, dialect := range storetest.Dialects(t) {
+		t.Run(dialect, func(t *testing.T) {
+			st := storetest.Open(t, dialect)
+			fixture(t, st)
+			// "Tenun" is in the weavings' category, but only the endek cloth
+			// has it in its title.
+			l, err := st.Products(context.Background(), catalog.Query{Text: "tenun", Sort: catalog.SortRelevance, Page: 1, PerPage: 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := slugs(l); len(got) != 2 || got[0] != "kain-endek" {
+				t.Errorf("search tenun = %v, want kain-endek first of two", got)
+			}
+		})
+	}
+}
+
+// Whatever a buyer types, search answers without an error.
+func TestSearchSurvivesAnyInput(t *testing.T) {
+	hostile := []string{
+		`"`, `'`, `*`, `"perak`, `perak*`, `*perak`, `-perak`, `+perak`, `perak OR anting`, `NOT perak`,
+		`NEAR(perak anting)`, `perak AND`, `title:perak`, `^perak`, `(perak`, `perak)`, `@perak`, `~perak`,
+		`'; DROP TABLE products; --`, `" OR 1=1 --`, `%`, `_`, `\`, `\x00perak`, "perak\x00", "\u202eperak",
+		`<script>alert(1)</script>`, `💍 cincin`, `a`, `the`, `of in at`, `ŝilvér`,
+		strings.Repeat("perak ", 1700), strings.Repeat(`"*(`, 3500), strings.Repeat("é", 10_000),
+	}
+	for _, dialect := range storetest.Dialects(t) {
+		t.Run(dialect, func(t *testing.T) {
+			st := storetest.Open(t, dialect)
+			fixture(t, st)
+			for _, text := range hostile {
+				for _, sort := range []string{catalog.SortRelevance, catalog.SortNewest} {
+					_, err := st.Products(context.Background(), catalog.Query{Text: text, Sort: sort, Page: 1, PerPage: 24})
+					if err != nil {
+						t.Errorf("search %.40q: %v", text, err)
+					}
+				}
+			}
+			l, err := st.Products(context.Background(), catalog.Query{Text: `"perak" * (`, Sort: catalog.SortRelevance, Page: 1, PerPage: 24})
+			if err != nil || l.Total != 2 {
+				t.Errorf(`search "perak" * ( = %d products, %v; want the 2 silver pieces`, l.Total, err)
+			}
+		})
+	}
+}
+
+func TestProductBySlug(t *testing.T) {
+	for _, dialect := range storetest.Dialects(t) {
+		t.Run(dialect, func(t *testing.T) {
+			st := storetest.Open(t, dialect)
+			fixture(t, st)
+			ctx := context.Background()
+			p, err := st.ProductBySlug(ctx, "cincin-jawan")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var labels []string
+			for _, s := range p.SKUs {
+				labels = append(labels, s.Label)
+				if len(s.Code) < 6 {
+					t.Errorf("SKU %q has no usable code: %q", s.Label, s.Code)
+				}
+			}
+			if diff := cmp.Diff([]string{"Ukuran 6", "Ukuran 7", "Ukuran 8"}, labels); diff != "" {
+				t.Errorf("SKUs (-want +got):\n%s", diff)
+			}
+			if p.PriceFrom != 450_000 || p.Artisan.Name != "Perak Sari" || p.Category.Slug != "perak" || len(p.Images) != 1 {
+				t.Errorf("product = price %d, artisan %q, category %q, %d images", p.PriceFrom, p.Artisan.Name, p.Category.Slug, len(p.Images))
+			}
+			for _, hidden := range []string{"cincin-draft", "cincin-hidden", "nope"} {
+				if _, err := st.ProductBySlug(ctx, hidden); !errors.Is(err, catalog.ErrNotFound) {
+					t.Errorf("ProductBySlug(%q) error = %v, want ErrNotFound", hidden, err)
+				}
+			}
+		})
+	}
+}
