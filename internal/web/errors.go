@@ -1,0 +1,80 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"kriya/internal/catalog"
+)
+
+// Error codes of the JSON API, stable for integrations.
+const (
+	codeNotFound         = "not_found"
+	codeInvalid          = "invalid_parameters"
+	codeInternal         = "internal"
+	codeMethodNotAllowed = "method_not_allowed"
+	codeUnavailable      = "unavailable"
+)
+
+// apiError is the body of every JSON error.
+type apiError struct {
+	Error apiErrorBody `json:"error"`
+}
+
+type apiErrorBody struct {
+	Code    string            `json:"code"`
+	Message string            `json:"message"`
+	Fields  map[string]string `json:"fields,omitempty"`
+}
+
+func isAPI(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "/api/") }
+
+// fail answers with the status that err deserves: 404 for anything not
+// found, else 500 with the details only in the log.
+func (s *Server) fail(c *gin.Context, err error) {
+	if errors.Is(err, catalog.ErrNotFound) {
+		s.notFound(c)
+		return
+	}
+	s.log.Error("request failed", "id", c.GetString(ctxRequestID), "path", c.Request.URL.Path, "err", err)
+	s.internalError(c)
+}
+
+func (s *Server) notFound(c *gin.Context) {
+	if isAPI(c) {
+		s.apiFail(c, http.StatusNotFound, codeNotFound, "not found", nil)
+		return
+	}
+	v := s.newView(c, s.i18n.For(lang(c)).T("error.notfound.title"))
+	v.NoIndex = true
+	s.render(c, http.StatusNotFound, "errors/404", v)
+	c.Abort()
+}
+
+func (s *Server) methodNotAllowed(c *gin.Context) {
+	if isAPI(c) {
+		s.apiFail(c, http.StatusMethodNotAllowed, codeMethodNotAllowed, "method not allowed", nil)
+		return
+	}
+	c.String(http.StatusMethodNotAllowed, "method not allowed")
+}
+
+// internalError shows the site's 500 page (or the API's error) without a
+// word about the cause: that is in the log, under the request id.
+func (s *Server) internalError(c *gin.Context) {
+	if isAPI(c) {
+		s.apiFail(c, http.StatusInternalServerError, codeInternal, "internal error, request "+c.GetString(ctxRequestID), nil)
+		return
+	}
+	v := s.newView(c, s.i18n.For(lang(c)).T("error.internal.title"))
+	v.NoIndex = true
+	s.render(c, http.StatusInternalServerError, "errors/500", v)
+	c.Abort()
+}
+
+func (s *Server) apiFail(c *gin.Context, status int, code, message string, fields map[string]string) {
+	c.AbortWithStatusJSON(status, apiError{apiErrorBody{Code: code, Message: message, Fields: fields}})
+}

@@ -1,0 +1,148 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"kriya/internal/catalog"
+	"kriya/internal/i18n"
+	"kriya/internal/media"
+	"kriya/internal/wilayah"
+	"kriya/templates"
+)
+
+// pageTemplate is one page parsed with the layout and every partial.
+type pageTemplate = template.Template
+
+// view is what every page template receives: the frame's needs (language,
+// SEO tags, navigation) and the page's own Data.
+type view struct {
+	L           *i18n.Localizer
+	Title       string
+	Description string
+	Canonical   string // absolute URL of the page without tracking or paging noise
+	Image       string // absolute URL of the Open Graph image
+	OGType      string
+	Path        string // the request URI, for the language switch to return to
+	NoIndex     bool   // search results and error pages stay out of indexes
+	Categories  []catalog.Category
+	RequestID   string
+	Data        any
+}
+
+// parsePages parses every page under templates/pages once, each with the
+// base layout and all partials, keyed by its path without ".html"
+// ("catalog/product").
+func (s *Server) parsePages() (map[string]*pageTemplate, error) {
+	funcs := template.FuncMap{
+		"static": s.assets.URL,
+		"image":  func(key string, size int) string { return "/media/" + media.VariantKey(key, size) },
+		"large":  func() int { return media.Large },
+		"thumb":  func() int { return media.Thumb },
+		"area":   wilayah.Name,
+		"add":    func(a, b int) int { return a + b },
+		"withQuery": func(u *url.URL, kv ...string) string {
+			q := u.Query()
+			for i := 0; i+1 < len(kv); i += 2 {
+				if kv[i+1] == "" {
+					q.Del(kv[i])
+				} else {
+					q.Set(kv[i], kv[i+1])
+				}
+			}
+			return u.Path + "?" + q.Encode()
+		},
+		"itoa":    strconv.Itoa,
+		"toInt64": func(n int) int64 { return int64(n) },
+		"card": func(l *i18n.Localizer, p catalog.Product) any {
+			return struct {
+				L *i18n.Localizer
+				P catalog.Product
+			}{l, p}
+		},
+		"cards": func(l *i18n.Localizer, ps []catalog.Product) any {
+			return struct {
+				L        *i18n.Localizer
+				Products []catalog.Product
+			}{l, ps}
+		},
+		"artisanCard": func(l *i18n.Localizer, a catalog.Artisan) any {
+			return struct {
+				L *i18n.Localizer
+				A catalog.Artisan
+			}{l, a}
+		},
+		"pager": func(l *i18n.Localizer, u *url.URL, listing catalog.Listing) any {
+			return struct {
+				L       *i18n.Localizer
+				URL     *url.URL
+				Listing catalog.Listing
+			}{l, u, listing}
+		},
+		"i64":   func(n int64) string { return strconv.FormatInt(n, 10) },
+		"lines": func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n\n") },
+	}
+	pages := map[string]*pageTemplate{}
+	err := fs.WalkDir(templates.FS, "pages", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		t, err := template.New("base").Funcs(funcs).ParseFS(templates.FS, "layouts/*.html", "partials/*.html", path)
+		if err != nil {
+			return err
+		}
+		pages[strings.TrimSuffix(strings.TrimPrefix(path, "pages/"), ".html")] = t
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("web: templates: %w", err)
+	}
+	return pages, nil
+}
+
+// newView starts a page's view with what the frame needs.
+func (s *Server) newView(c *gin.Context, title string) view {
+	v := view{
+		L:         s.i18n.For(lang(c)),
+		Title:     title,
+		OGType:    "website",
+		Path:      c.Request.URL.RequestURI(),
+		Canonical: s.cfg.BaseURL + c.Request.URL.Path,
+		RequestID: c.GetString(ctxRequestID),
+	}
+	if cats, err := s.store.Categories(c.Request.Context()); err == nil {
+		v.Categories = cats
+	}
+	return v
+}
+
+// render executes a page into a buffer first, so a template error becomes a
+// clean 500 page rather than half a page.
+func (s *Server) render(c *gin.Context, status int, page string, v view) {
+	t, ok := s.pages[page]
+	if !ok {
+		s.log.Error("no such page template", "page", page)
+		s.internalError(c)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "base", v); err != nil {
+		s.log.Error("render", "page", page, "id", c.GetString(ctxRequestID), "err", err)
+		if page == "errors/500" {
+			c.String(http.StatusInternalServerError, "internal error")
+			return
+		}
+		s.internalError(c)
+		return
+	}
+	c.Header("Content-Language", v.L.Lang)
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
