@@ -7,16 +7,14 @@ import (
 	"kriya/internal/catalog"
 )
 
-// Artisans lists the active artisans, featured first, then by name.
+// Artisans lists the active artisans, featured first, then by name (cached;
+// see references).
 func (s *Store) Artisans(ctx context.Context) ([]catalog.Artisan, error) {
-	var as []catalog.Artisan
-	err := s.read.WithContext(ctx).Preload("Category").
-		Where("status = ?", catalog.ArtisanActive).
-		Order("featured DESC, name").Find(&as).Error
+	r, err := s.refs(ctx, false)
 	if err != nil {
-		return nil, fmt.Errorf("store: artisans: %w", err)
+		return nil, err
 	}
-	return as, nil
+	return r.artisans, nil
 }
 
 // ArtisanBySlug returns an active artisan, or catalog.ErrNotFound.

@@ -7,23 +7,28 @@ import (
 	"kriya/internal/catalog"
 )
 
-// Categories lists every craft category in display order.
+// Categories lists every craft category in display order (cached; see
+// references).
 func (s *Store) Categories(ctx context.Context) ([]catalog.Category, error) {
-	var cs []catalog.Category
-	if err := s.read.WithContext(ctx).Order("position, id").Find(&cs).Error; err != nil {
-		return nil, fmt.Errorf("store: categories: %w", err)
+	r, err := s.refs(ctx, false)
+	if err != nil {
+		return nil, err
 	}
-	return cs, nil
+	return r.categories, nil
 }
 
 // CategoryBySlug returns one category, or catalog.ErrNotFound.
 func (s *Store) CategoryBySlug(ctx context.Context, slug string) (catalog.Category, error) {
-	var c catalog.Category
-	err := s.read.WithContext(ctx).Where("slug = ?", slug).Take(&c).Error
+	r, err := s.refs(ctx, false)
 	if err != nil {
-		return c, notFound(err, catalog.ErrNotFound, "store: category "+slug)
+		return catalog.Category{}, err
 	}
-	return c, nil
+	for _, c := range r.categories {
+		if c.Slug == slug {
+			return c, nil
+		}
+	}
+	return catalog.Category{}, fmt.Errorf("store: category %s: %w", slug, catalog.ErrNotFound)
 }
 
 // CreateCategory adds a category and sets its ID.

@@ -53,8 +53,10 @@ func newSKUCode() string {
 // artisan and category, or catalog.ErrNotFound.
 func (s *Store) ProductBySlug(ctx context.Context, slug string) (catalog.Product, error) {
 	var p catalog.Product
-	err := s.visibleProducts(ctx).Where("products.slug = ?", slug).
-		Scopes(withDetails).Take(&p).Error
+	err := s.visibleProducts(ctx).Where("products.slug = ?", slug).Select("products.*").
+		Preload("SKUs", func(db *gorm.DB) *gorm.DB { return db.Order("position, id") }).
+		Preload("Images", func(db *gorm.DB) *gorm.DB { return db.Order("position, id") }).
+		Preload("Artisan").Preload("Category").Take(&p).Error
 	if err != nil {
 		return p, notFound(err, catalog.ErrNotFound, "store: product "+slug)
 	}
@@ -107,11 +109,53 @@ func (s *Store) Products(ctx context.Context, q catalog.Query) (catalog.Listing,
 		order = clause.Expr{SQL: "products.price_from DESC, products.id DESC"}
 	}
 	err := db.Order(clause.OrderBy{Expression: order}).Limit(q.PerPage).Offset(q.Offset()).
-		Scopes(withDetails).Find(&l.Products).Error
+		Select(cardColumns).Find(&l.Products).Error
 	if err != nil {
 		return l, fmt.Errorf("store: products: %w", err)
 	}
+	if err := s.loadCards(ctx, l.Products); err != nil {
+		return l, fmt.Errorf("store: products: %w", err)
+	}
 	return l, nil
+}
+
+// cardColumns are what a product card shows; listings leave out the long
+// descriptions, which only the product page needs.
+const cardColumns = "products.id, products.slug, products.artisan_id, products.category_id, " +
+	"products.title_id, products.title_en, products.status, products.featured, products.price_from, " +
+	"products.created_at, products.updated_at"
+
+// loadCards fills in what product cards show besides the product row: SKUs
+// (for price and stock), photos, artisan and category.
+func (s *Store) loadCards(ctx context.Context, ps []catalog.Product) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(ps))
+	index := make(map[int64]*catalog.Product, len(ps))
+	for i := range ps {
+		ids[i] = ps[i].ID
+		index[ps[i].ID] = &ps[i]
+	}
+	var skus []catalog.SKU
+	err := s.read.WithContext(ctx).Where("product_id IN ?", ids).Order("product_id, position, id").Find(&skus).Error
+	if err != nil {
+		return err
+	}
+	for _, k := range skus {
+		p := index[k.ProductID]
+		p.SKUs = append(p.SKUs, k)
+	}
+	var images []catalog.ProductImage
+	err = s.read.WithContext(ctx).Where("product_id IN ?", ids).Order("product_id, position, id").Find(&images).Error
+	if err != nil {
+		return err
+	}
+	for _, img := range images {
+		p := index[img.ProductID]
+		p.Images = append(p.Images, img)
+	}
+	return s.attach(ctx, ps)
 }
 
 // visibleProducts starts every buyer-facing product query: active products
@@ -120,14 +164,6 @@ func (s *Store) visibleProducts(ctx context.Context) *gorm.DB {
 	return s.read.WithContext(ctx).Model(&catalog.Product{}).
 		Joins("JOIN artisans ON artisans.id = products.artisan_id").
 		Where("products.status = ? AND artisans.status = ?", catalog.ProductActive, catalog.ArtisanActive)
-}
-
-// withDetails loads what a product card or page shows.
-func withDetails(db *gorm.DB) *gorm.DB {
-	return db.Select("products.*").
-		Preload("SKUs", func(db *gorm.DB) *gorm.DB { return db.Order("position, id") }).
-		Preload("Images", func(db *gorm.DB) *gorm.DB { return db.Order("position, id") }).
-		Preload("Artisan").Preload("Category")
 }
 
 // SitemapProducts lists the slug and last change of every visible product.

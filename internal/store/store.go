@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -46,7 +47,10 @@ type Store struct {
 	read    *gorm.DB
 	dialect string
 	now     func() time.Time
-	log     *slog.Logger
+
+	log        *slog.Logger
+	references *references
+	generation atomic.Uint64
 }
 
 // Open connects to the database and checks that it answers.
@@ -65,7 +69,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 			Logger:         logger.Discard,
 		}
 	}
-	s := &Store{dialect: o.Driver, now: now, log: o.Log}
+	s := &Store{dialect: o.Driver, now: now, log: o.Log, references: &references{}}
 	var err error
 	switch o.Driver {
 	case SQLite:
@@ -95,12 +99,34 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	default:
 		return nil, fmt.Errorf("store: unknown driver %q", o.Driver)
 	}
+	if err := s.countWrites(); err != nil {
+		return nil, err
+	}
 	if err := s.Ping(ctx); err != nil {
 		s.Close()
 		return nil, err
 	}
 	return s, nil
 }
+
+// countWrites makes every write through this store advance Generation, so
+// no write path can forget to invalidate a cache.
+func (s *Store) countWrites() error {
+	bump := func(*gorm.DB) { s.generation.Add(1) }
+	cb := s.write.Callback()
+	return errors.Join(
+		cb.Create().After("gorm:create").Register("kriya:generation", bump),
+		cb.Update().After("gorm:update").Register("kriya:generation", bump),
+		cb.Delete().After("gorm:delete").Register("kriya:generation", bump),
+		cb.Raw().After("gorm:raw").Register("kriya:generation", bump),
+	)
+}
+
+// Generation increases with every write this process makes. Caches of
+// catalog data keep the generation they were built at and rebuild when it
+// moves, so a visitor never sees a page older than this process's last
+// write; changes made by other processes show within CacheTTL.
+func (s *Store) Generation() uint64 { return s.generation.Load() }
 
 // sqliteDSN adds the pragmas every connection needs. Writers take the lock
 // when a transaction begins ("immediate"), so two writers never deadlock

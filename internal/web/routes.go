@@ -24,14 +24,15 @@ func (s *Server) routes() *gin.Engine {
 	r.GET("/robots.txt", s.robots)
 	r.GET("/sitemap.xml", s.sitemap)
 
-	// Public storefront.
-	public := r.Group("/")
+	// Public storefront; its pages are the same for every visitor without a
+	// session, so they are cached.
+	public := r.Group("/", s.cachePages)
 	public.GET("/", s.home)
 	public.GET("/products", s.productList)
 	public.GET("/products/:slug", s.productPage)
 	public.GET("/artisans", s.artisanList)
 	public.GET("/artisans/:slug", s.artisanPage)
-	public.GET("/lang/:lang", s.switchLanguage)
+	r.GET("/lang/:lang", s.switchLanguage)
 
 	// Public JSON API.
 	api := r.Group("/api/v1")

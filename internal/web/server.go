@@ -26,6 +26,7 @@ import (
 // the interface keeps handlers independent of SQL.
 type Store interface {
 	Ping(ctx context.Context) error
+	Generation() uint64
 	Categories(ctx context.Context) ([]catalog.Category, error)
 	CategoryBySlug(ctx context.Context, slug string) (catalog.Category, error)
 	Artisans(ctx context.Context) ([]catalog.Artisan, error)
@@ -44,6 +45,7 @@ type Server struct {
 	i18n   *i18n.Bundle
 	assets *static.Assets
 	pages  map[string]*pageTemplate
+	cache  pageCache
 }
 
 // New prepares a server: messages, assets and templates are loaded and
@@ -57,7 +59,8 @@ func New(cfg config.Config, st Store, files media.Storage, log *slog.Logger) (*S
 	if err != nil {
 		return nil, fmt.Errorf("web: static files: %w", err)
 	}
-	s := &Server{cfg: cfg, store: st, files: files, log: log, i18n: bundle, assets: assets}
+	s := &Server{cfg: cfg, store: st, files: files, log: log, i18n: bundle, assets: assets,
+		cache: pageCache{entries: map[string]cachedPage{}}}
 	if s.pages, err = s.parsePages(); err != nil {
 		return nil, err
 	}

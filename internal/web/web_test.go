@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"kriya/internal/catalog"
 	"kriya/internal/config"
 	"kriya/internal/media"
 	"kriya/internal/store"
@@ -323,5 +325,30 @@ func TestInternalErrorsShowNoDetails(t *testing.T) {
 	}
 	if status, _, _ := s.get("/healthz"); status != 503 {
 		t.Errorf("healthz with the database closed = %d, want 503", status)
+	}
+}
+
+// Public pages may be served from a cache, but never one older than this
+// process's last write: a new product shows on the next visit.
+func TestCachedPagesShowWritesAtOnce(t *testing.T) {
+	s := newSite(t, store.SQLite)
+	_, before, _ := s.get("/products?category=tenun")
+	if !strings.Contains(before, "2 produk") {
+		t.Fatalf("tenun before: %.300s", before)
+	}
+	ctx := context.Background()
+	ayu, err := s.store.ArtisanBySlug(ctx, "tenun-ayu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &catalog.Product{Slug: "kain-baru", ArtisanID: ayu.ID, CategoryID: ayu.CategoryID,
+		Title: catalog.Text{ID: "Kain Endek Baru"}, Status: catalog.ProductActive,
+		SKUs: []catalog.SKU{{Price: 500_000, Stock: 1}}}
+	if err := s.store.CreateProduct(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	_, after, _ := s.get("/products?category=tenun")
+	if !strings.Contains(after, "3 produk") || !strings.Contains(after, "Kain Endek Baru") {
+		t.Errorf("the new product is missing from the page after it was created")
 	}
 }
