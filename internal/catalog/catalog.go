@@ -110,13 +110,15 @@ func (p Product) Cover() *ProductImage {
 	return &p.Images[0]
 }
 
-// Stock is the number of units left across all SKUs.
-func (p Product) Stock() int {
-	n := 0
+// PriceVaries reports whether the SKUs have different prices, when a price
+// is shown as "from".
+func (p Product) PriceVaries() bool {
 	for _, s := range p.SKUs {
-		n += s.Stock
+		if s.Price != p.PriceFrom {
+			return true
+		}
 	}
-	return n
+	return false
 }
 
 // SKU is one purchasable variant of a product, such as a ring in size 7.

@@ -1,0 +1,39 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestLoad(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+	c, err := Load(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:8080" || c.DBDriver != "sqlite" || c.DBDSN != "data/kriya.db" || c.DataDir != "data" ||
+		c.BaseURL != "http://127.0.0.1:8080" || c.SecureCookies() {
+		t.Errorf("defaults = %+v", c)
+	}
+
+	secret := filepath.Join(t.TempDir(), "dsn")
+	os.WriteFile(secret, []byte("kriya:pw@tcp(db:3306)/kriya\n"), 0o600)
+	c, err = Load(env(map[string]string{"KRIYA_DB_DRIVER": "mysql", "KRIYA_DB_DSN_FILE": secret, "KRIYA_BASE_URL": "https://kriya.example.id/"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DBDSN != "kriya:pw@tcp(db:3306)/kriya" || c.BaseURL != "https://kriya.example.id" || !c.SecureCookies() {
+		t.Errorf("mysql = %+v", c)
+	}
+
+	_, err = Load(env(map[string]string{"KRIYA_DB_DRIVER": "postgres", "KRIYA_BASE_URL": "ftp://x"}))
+	if err == nil || !strings.Contains(err.Error(), "KRIYA_DB_DRIVER") || !strings.Contains(err.Error(), "KRIYA_BASE_URL") {
+		t.Errorf("bad settings error = %v; want both problems named", err)
+	}
+	if _, err := Load(env(map[string]string{"KRIYA_DB_DRIVER": "mysql"})); err == nil {
+		t.Error("mysql without a DSN was accepted")
+	}
+}
