@@ -1,0 +1,79 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"kriya/internal/account"
+)
+
+// CreateUser adds a user and sets its ID; the e-mail is stored lower-case.
+// A taken e-mail gives account.ErrEmailTaken.
+func (s *Store) CreateUser(ctx context.Context, u *account.User) error {
+	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
+	err := s.write.WithContext(ctx).Create(u).Error
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return fmt.Errorf("store: create user: %w", account.ErrEmailTaken)
+	}
+	if err != nil {
+		return fmt.Errorf("store: create user: %w", err)
+	}
+	return nil
+}
+
+// UserByEmail finds a user by e-mail, ignoring case.
+func (s *Store) UserByEmail(ctx context.Context, email string) (account.User, error) {
+	var u account.User
+	err := s.read.WithContext(ctx).Where("email = ?", strings.ToLower(strings.TrimSpace(email))).Take(&u).Error
+	if err != nil {
+		return u, notFound(err, account.ErrNotFound, "store: user by email")
+	}
+	return u, nil
+}
+
+// UserByID finds a user by ID.
+func (s *Store) UserByID(ctx context.Context, id int64) (account.User, error) {
+	var u account.User
+	if err := s.read.WithContext(ctx).Take(&u, id).Error; err != nil {
+		return u, notFound(err, account.ErrNotFound, fmt.Sprintf("store: user %d", id))
+	}
+	return u, nil
+}
+
+// Users lists users for the admin, newest first, at most 500.
+func (s *Store) Users(ctx context.Context, f account.UserFilter) ([]account.User, error) {
+	db := s.read.WithContext(ctx).Order("id DESC").Limit(500)
+	if f.Role != "" {
+		db = db.Where("role = ?", f.Role)
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		pattern := "%" + like(strings.ToLower(q)) + "%"
+		db = db.Where(`(email LIKE ? ESCAPE '!' OR LOWER(name) LIKE ? ESCAPE '!')`, pattern, pattern)
+	}
+	var us []account.User
+	if err := db.Find(&us).Error; err != nil {
+		return nil, fmt.Errorf("store: users: %w", err)
+	}
+	return us, nil
+}
+
+// UpdateUser saves a user's name, role, artisan link, language, status and
+// password hash.
+func (s *Store) UpdateUser(ctx context.Context, u *account.User) error {
+	err := s.write.WithContext(ctx).Model(u).
+		Select("name", "role", "artisan_id", "lang", "active", "password_hash", "updated_at").Updates(u).Error
+	if err != nil {
+		return fmt.Errorf("store: update user %d: %w", u.ID, err)
+	}
+	return nil
+}
+
+// like escapes a user's text for use inside a LIKE pattern written with
+// ESCAPE '!' (a backslash means different things to MySQL and SQLite).
+func like(s string) string {
+	return strings.NewReplacer(`!`, `!!`, `%`, `!%`, `_`, `!_`).Replace(s)
+}
