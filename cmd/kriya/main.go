@@ -12,11 +12,14 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
+	"kriya/internal/account"
 	"kriya/internal/config"
 	"kriya/internal/demo"
+	"kriya/internal/mail"
 	"kriya/internal/media"
 	"kriya/internal/store"
 	"kriya/internal/web"
@@ -38,6 +41,7 @@ Commands:
   serve       serve the configured database (applies pending migrations first)
   migrate     apply pending migrations and exit
   seed demo   load the demo data set (does nothing if data exists)
+  user add    create a user: --email E --password P --role buyer|artisan|staff|admin [--artisan SLUG]
 
 Every command reads the same KRIYA_* environment variables (see README.md).
 Run "kriya COMMAND -h" for a command's flags.
@@ -55,6 +59,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		"serve":   cmdServe,
 		"migrate": cmdMigrate,
 		"seed":    cmdSeed,
+		"user":    cmdUser,
 	}
 	name, rest := args[0], args[1:]
 	if name == "-h" || name == "--help" || name == "help" {
@@ -189,19 +194,105 @@ func cmdDemo(ctx context.Context, args []string, getenv func(string) string, std
 	if err := demo.Seed(ctx, a.store, a.files, time.Now()); err != nil {
 		return err
 	}
-	return a.serve(ctx, stdout)
-}
-
-// serve listens first, so the printed URL already answers.
-func (a *app) serve(ctx context.Context, stdout io.Writer) error {
-	srv, err := web.New(a.cfg, a.store, a.files, a.log)
+	artisans, err := a.store.Artisans(ctx)
 	if err != nil {
 		return err
 	}
+	fmt.Fprintf(stdout, "\nDemo logins, all with the password %s\n", demo.Password)
+	for _, l := range demo.Logins(artisans) {
+		fmt.Fprintf(stdout, "  %-42s %-8s %s\n", l.Email, l.Role, l.Note)
+	}
+	fmt.Fprintln(stdout)
+	return a.serve(ctx, stdout)
+}
+
+// serve listens first, so the printed URL already answers, and runs the
+// background work beside the server: sending e-mail, removing old sessions.
+func (a *app) serve(ctx context.Context, stdout io.Writer) error {
+	srv, err := web.New(web.Deps{Config: a.cfg, Store: a.store, Sessions: a.store.Sessions(), Files: a.files, Log: a.log})
+	if err != nil {
+		return err
+	}
+	sender, err := mail.NewSender(a.cfg.SMTPURL, a.cfg.MailFrom, a.log)
+	if err != nil {
+		return err
+	}
+	go mail.Deliver(ctx, a.store, sender, 10*time.Second, a.log)
+	go a.every(ctx, time.Hour, "delete expired sessions", a.store.Sessions().DeleteExpired)
 	ln, err := net.Listen("tcp", a.cfg.Addr)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Kriya is serving on %s (Ctrl+C to stop)\n", a.cfg.BaseURL)
 	return srv.ListenAndServe(ctx, ln)
+}
+
+// every runs job now and then every interval until ctx ends.
+func (a *app) every(ctx context.Context, interval time.Duration, name string, job func(context.Context) error) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if err := job(ctx); err != nil && ctx.Err() == nil {
+			a.log.Error(name, "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func cmdUser(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flags("user add", "Create a user. An artisan account is linked to an existing artisan with --artisan.", stdout, stderr)
+	email := fs.String("email", "", "e-mail address (required)")
+	password := fs.String("password", "", "password, at least 10 characters (required)")
+	role := fs.String("role", "", "buyer, artisan, staff or admin (required)")
+	name := fs.String("name", "", "display name (defaults to the part of the e-mail before @)")
+	artisanSlug := fs.String("artisan", "", "slug of the artisan an artisan account manages")
+	if len(args) == 0 || args[0] != "add" {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			fs.Usage()
+			return flag.ErrHelp
+		}
+		return usageError{`user: say what to do: "kriya user add --email … --password … --role …"`}
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	switch {
+	case *email == "" || *password == "" || *role == "":
+		return usageError{"user add: --email, --password and --role are required"}
+	case !account.ValidRole(*role):
+		return usageError{"user add: --role must be buyer, artisan, staff or admin"}
+	case (*role == account.RoleArtisan) != (*artisanSlug != ""):
+		return usageError{"user add: --artisan is required for, and only for, --role artisan"}
+	}
+	if err := account.CheckPassword(*password, *email); err != nil {
+		return usageError{"user add: " + err.Error()}
+	}
+	a, err := open(ctx, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	defer a.store.Close()
+	u := account.User{Email: *email, Name: *name, Role: *role, Lang: "id", Active: true}
+	if u.Name == "" {
+		u.Name, _, _ = strings.Cut(*email, "@")
+	}
+	if *artisanSlug != "" {
+		artisan, err := a.store.ArtisanBySlug(ctx, *artisanSlug)
+		if err != nil {
+			return fmt.Errorf("user add: artisan %q: %w", *artisanSlug, err)
+		}
+		u.ArtisanID = &artisan.ID
+	}
+	if u.PasswordHash, err = account.HashPassword(*password); err != nil {
+		return err
+	}
+	if err := a.store.CreateUser(ctx, &u); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "user %s added as %s\n", u.Email, u.Role)
+	return nil
 }

@@ -22,6 +22,7 @@ type Config struct {
 	StripeWebhookSecret string
 	StripeAPIBase       string // stripe-mock in tests
 	SMTPURL             string
+	MailFrom            string // the From of every e-mail
 }
 
 // Load reads the configuration through getenv (os.Getenv in production, a
@@ -59,6 +60,7 @@ func Load(getenv func(string) string) (Config, error) {
 		StripeWebhookSecret: secret("KRIYA_STRIPE_WEBHOOK_SECRET"),
 		StripeAPIBase:       get("KRIYA_STRIPE_API_BASE", ""),
 		SMTPURL:             secret("KRIYA_SMTP_URL"),
+		MailFrom:            get("KRIYA_MAIL_FROM", ""),
 	}
 	switch c.DBDriver {
 	case "sqlite":
@@ -75,8 +77,11 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr
 	}
-	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		errs = append(errs, fmt.Errorf("KRIYA_BASE_URL must be an http(s) URL, not %q", c.BaseURL))
+	} else if c.MailFrom == "" {
+		c.MailFrom = "Kriya <no-reply@" + u.Hostname() + ">"
 	}
 	return c, errors.Join(errs...)
 }

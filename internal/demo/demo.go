@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"time"
 
+	"kriya/internal/account"
 	"kriya/internal/catalog"
 	"kriya/internal/media"
 )
@@ -23,6 +24,7 @@ type Store interface {
 	CreateCategory(ctx context.Context, c *catalog.Category) error
 	CreateArtisan(ctx context.Context, a *catalog.Artisan) error
 	CreateProduct(ctx context.Context, p *catalog.Product) error
+	CreateUser(ctx context.Context, u *account.User) error
 }
 
 // Seed loads the demo marketplace, with dates relative to now. It is
@@ -69,5 +71,5 @@ func (m *market) save(ctx context.Context, st Store) error {
 			return err
 		}
 	}
-	return nil
+	return saveUsers(ctx, st, m.artisans)
 }

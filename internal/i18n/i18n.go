@@ -119,6 +119,11 @@ func (l *Localizer) Date(t time.Time) string {
 	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
 }
 
+// DateTime formats a time in Bali to the minute: "27 Nov 2026 14:05".
+func (l *Localizer) DateTime(t time.Time) string {
+	return l.Date(t) + t.In(WITA).Format(" 15:04")
+}
+
 var (
 	monthsID = [12]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
 	monthsEN = [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}

@@ -209,15 +209,15 @@ func (s *Server) switchLanguage(c *gin.Context) {
 		s.notFound(c)
 		return
 	}
-	next := c.Query("next")
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		next = "/"
-	}
+	s.setLanguage(c, l)
+	c.Redirect(http.StatusSeeOther, safeNext(c.Query("next"), "/"))
+}
+
+func (s *Server) setLanguage(c *gin.Context, l string) {
 	http.SetCookie(c.Writer, &http.Cookie{
 		Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
 		HttpOnly: true, Secure: s.cfg.SecureCookies(), SameSite: http.SameSiteLaxMode,
 	})
-	c.Redirect(http.StatusSeeOther, next)
 }
 
 // summary shortens copy to a meta description's length at a word boundary.

@@ -17,6 +17,10 @@ const (
 	codeInternal         = "internal"
 	codeMethodNotAllowed = "method_not_allowed"
 	codeUnavailable      = "unavailable"
+	codeUnauthorized     = "unauthorized"
+	codeForbidden        = "forbidden"
+	codeBadRequest       = "bad_request"
+	codeThrottled        = "too_many_requests"
 )
 
 // apiError is the body of every JSON error.
@@ -51,6 +55,19 @@ func (s *Server) notFound(c *gin.Context) {
 	v := s.newView(c, s.i18n.For(lang(c)).T("error.notfound.title"))
 	v.NoIndex = true
 	s.render(c, http.StatusNotFound, "errors/404", v)
+	c.Abort()
+}
+
+// forbidden refuses a user who is signed in but may not do this, or a form
+// without its token.
+func (s *Server) forbidden(c *gin.Context) {
+	if isAPI(c) {
+		s.apiFail(c, http.StatusForbidden, codeForbidden, "not allowed for this account", nil)
+		return
+	}
+	v := s.newView(c, s.i18n.For(lang(c)).T("error.forbidden.title"))
+	v.NoIndex = true
+	s.render(c, http.StatusForbidden, "errors/403", v)
 	c.Abort()
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"kriya/internal/account"
 	"kriya/internal/catalog"
 	"kriya/internal/i18n"
 	"kriya/internal/media"
@@ -35,6 +36,9 @@ type view struct {
 	NoIndex     bool   // search results and error pages stay out of indexes
 	Categories  []catalog.Category
 	RequestID   string
+	User        *account.User // the signed-in user, or nil
+	CSRF        string        // the form token, on pages with forms
+	Flash       string        // a message id left by the previous request
 	Data        any
 }
 
@@ -80,6 +84,13 @@ func (s *Server) parsePages() (map[string]*pageTemplate, error) {
 				A catalog.Artisan
 			}{l, a}
 		},
+		"field": func(l *i18n.Localizer, f *form, name, label, typ, auto, hint string) any {
+			return struct {
+				L                             *i18n.Localizer
+				Form                          *form
+				Name, Label, Type, Auto, Hint string
+			}{l, f, name, label, typ, auto, hint}
+		},
 		"pager": func(l *i18n.Localizer, u *url.URL, listing catalog.Listing) any {
 			return struct {
 				L       *i18n.Localizer
@@ -117,6 +128,13 @@ func (s *Server) newView(c *gin.Context, title string) view {
 		Path:      c.Request.URL.RequestURI(),
 		Canonical: s.cfg.BaseURL + c.Request.URL.Path,
 		RequestID: c.GetString(ctxRequestID),
+		User:      currentUser(c),
+	}
+	if v.User != nil {
+		v.CSRF = s.csrfToken(c) // the header's sign-out form
+	}
+	if hasSession(c.Request) {
+		v.Flash = s.sessions.PopString(c.Request.Context(), sessionFlash)
 	}
 	if cats, err := s.store.Categories(c.Request.Context()); err == nil {
 		v.Categories = cats

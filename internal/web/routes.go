@@ -2,14 +2,20 @@ package web
 
 import (
 	"github.com/gin-gonic/gin"
+
+	"kriya/internal/account"
 )
 
-// routes lists every URL of the site, grouped by who may use it.
+// routes lists every URL of the site, grouped by who may use it. Every
+// route is also listed, with who may reach it, in the authorization test.
 func (s *Server) routes() *gin.Engine {
 	r := gin.New()
 	r.RedirectTrailingSlash = true
 	r.HandleMethodNotAllowed = true
-	r.Use(s.requestID, s.logRequests, s.recoverPanics, s.securityHeaders, s.language)
+	// Client addresses come from the connection; a trusted proxy setting
+	// comes with deployment behind one.
+	r.SetTrustedProxies(nil)
+	r.Use(s.requestID, s.logRequests, s.recoverPanics, s.securityHeaders, s.language, s.authenticate, s.checkCSRF)
 	r.NoRoute(s.notFound)
 	r.NoMethod(s.methodNotAllowed)
 
@@ -32,13 +38,50 @@ func (s *Server) routes() *gin.Engine {
 	public.GET("/products/:slug", s.productPage)
 	public.GET("/artisans", s.artisanList)
 	public.GET("/artisans/:slug", s.artisanPage)
-	r.GET("/lang/:lang", s.switchLanguage)
 
-	// Public JSON API.
+	// Signing up and in, for anyone.
+	r.GET("/lang/:lang", s.switchLanguage)
+	r.GET("/signup", s.signupForm)
+	r.POST("/signup", s.signup)
+	r.GET("/login", s.loginForm)
+	r.POST("/login", s.login)
+	r.POST("/logout", s.logout)
+	r.GET("/password/forgot", s.forgotForm)
+	r.POST("/password/forgot", s.forgot)
+	r.GET("/password/reset/:token", s.resetForm)
+	r.POST("/password/reset/:token", s.reset)
+
+	// Any signed-in user.
+	signedIn := r.Group("/account", s.requireRole(account.Roles...))
+	signedIn.GET("", s.accountPage)
+	signedIn.POST("/password", s.changePassword)
+	signedIn.POST("/tokens", s.createToken)
+	signedIn.POST("/tokens/:id/revoke", s.revokeToken)
+
+	// Admins.
+	adminOnly := r.Group("/admin", s.requireRole(account.RoleAdmin))
+	adminOnly.GET("/users", s.adminUsers)
+	adminOnly.POST("/users", s.createStaff)
+	adminOnly.POST("/users/:id", s.updateUser)
+	adminOnly.GET("/audit", s.adminAudit)
+
+	// JSON API: public catalog, tokens, and the holder of a token.
 	api := r.Group("/api/v1")
 	api.GET("/products", s.apiProducts)
 	api.GET("/products/:slug", s.apiProduct)
 	api.GET("/artisans", s.apiArtisans)
 	api.GET("/artisans/:slug", s.apiArtisan)
+	api.POST("/tokens", s.apiCreateToken)
+	api.GET("/me", s.requireRole(account.Roles...), s.apiMe)
 	return r
+}
+
+// Routes lists every "METHOD /path" the site serves, for the test that
+// checks each against the authorization table.
+func (s *Server) Routes() []string {
+	var out []string
+	for _, r := range s.routes().Routes() {
+		out = append(out, r.Method+" "+r.Path)
+	}
+	return out
 }

@@ -12,12 +12,15 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/alexedwards/scs/v2"
 	"github.com/gin-gonic/gin"
 	"github.com/klauspost/compress/gzhttp"
 
+	"kriya/internal/account"
 	"kriya/internal/catalog"
 	"kriya/internal/config"
 	"kriya/internal/i18n"
+	"kriya/internal/mail"
 	"kriya/internal/media"
 	"kriya/static"
 )
@@ -34,6 +37,29 @@ type Store interface {
 	Products(ctx context.Context, q catalog.Query) (catalog.Listing, error)
 	ProductBySlug(ctx context.Context, slug string) (catalog.Product, error)
 	SitemapProducts(ctx context.Context) ([]catalog.Product, error)
+
+	CreateUser(ctx context.Context, u *account.User) error
+	UserByEmail(ctx context.Context, email string) (account.User, error)
+	UserByID(ctx context.Context, id int64) (account.User, error)
+	Users(ctx context.Context, f account.UserFilter) ([]account.User, error)
+	UpdateUser(ctx context.Context, u *account.User) error
+	CreateToken(ctx context.Context, t *account.Token) error
+	UseToken(ctx context.Context, purpose string, hash []byte) (account.Token, error)
+	TokenUser(ctx context.Context, hash []byte) (account.User, error)
+	APITokens(ctx context.Context, userID int64) ([]account.Token, error)
+	RevokeToken(ctx context.Context, userID, tokenID int64) error
+	Audit(ctx context.Context, e *account.AuditEntry) error
+	AuditLog(ctx context.Context, f account.AuditFilter) ([]account.AuditEntry, error)
+	Enqueue(ctx context.Context, m mail.Message) error
+}
+
+// Deps is what the server is built from; run wires it.
+type Deps struct {
+	Config   config.Config
+	Store    Store
+	Sessions scs.CtxStore // server-side sessions, in the same database
+	Files    media.Storage
+	Log      *slog.Logger
 }
 
 // Server holds what every handler needs. Build it with New.
@@ -46,11 +72,17 @@ type Server struct {
 	assets *static.Assets
 	pages  map[string]*pageTemplate
 	cache  pageCache
+
+	sessions       *scs.SessionManager
+	loginThrottle  *throttle // failed sign-ins per account
+	clientThrottle *throttle // failed sign-ins per client address, which may be a whole office
+	resetThrottle  *throttle // reset e-mails per address
 }
 
 // New prepares a server: messages, assets and templates are loaded and
 // parsed here, once, so a broken template stops the start, not a request.
-func New(cfg config.Config, st Store, files media.Storage, log *slog.Logger) (*Server, error) {
+func New(d Deps) (*Server, error) {
+	cfg, st, files, log := d.Config, d.Store, d.Files, d.Log
 	bundle, err := i18n.NewBundle()
 	if err != nil {
 		return nil, err
@@ -60,17 +92,42 @@ func New(cfg config.Config, st Store, files media.Storage, log *slog.Logger) (*S
 		return nil, fmt.Errorf("web: static files: %w", err)
 	}
 	s := &Server{cfg: cfg, store: st, files: files, log: log, i18n: bundle, assets: assets,
-		cache: pageCache{entries: map[string]cachedPage{}}}
+		cache:          pageCache{entries: map[string]cachedPage{}},
+		sessions:       newSessions(d.Sessions, cfg, log),
+		loginThrottle:  newThrottle(5, 3*time.Minute),
+		clientThrottle: newThrottle(30, 20*time.Second),
+		resetThrottle:  newThrottle(3, 20*time.Minute),
+	}
 	if s.pages, err = s.parsePages(); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
-// Handler is the whole site: routes behind compression.
+// Handler is the whole site: routes behind sessions, browsers' cross-origin
+// protection and compression.
 func (s *Server) Handler() http.Handler {
 	gin.SetMode(gin.ReleaseMode)
-	return gzhttp.GzipHandler(s.routes())
+	cop := http.NewCrossOriginProtection()
+	return gzhttp.GzipHandler(cop.Handler(s.sessions.LoadAndSave(s.routes())))
+}
+
+// newSessions configures server-side sessions: the cookie holds only a
+// random token; a session ends after a day unused or a week in all.
+func newSessions(store scs.CtxStore, cfg config.Config, log *slog.Logger) *scs.SessionManager {
+	sm := scs.New()
+	sm.Store = store
+	sm.IdleTimeout = 24 * time.Hour
+	sm.Lifetime = 7 * 24 * time.Hour
+	sm.Cookie.Name = "kriya_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = cfg.SecureCookies()
+	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		log.Error("session", "path", r.URL.Path, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+	}
+	return sm
 }
 
 // ListenAndServe serves until ctx is cancelled, then stops taking new

@@ -28,6 +28,7 @@ type site struct {
 	url    string
 	client *http.Client
 	store  *store.Store
+	server *web.Server
 }
 
 func newSite(t *testing.T, dialect string) *site {
@@ -48,7 +49,7 @@ func newSite(t *testing.T, dialect string) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := web.New(cfg, st, files, slog.New(slog.DiscardHandler))
+	srv, err := web.New(web.Deps{Config: cfg, Store: st, Sessions: st.Sessions(), Files: files, Log: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +58,7 @@ func newSite(t *testing.T, dialect string) *site {
 	t.Cleanup(ts.Close)
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	return &site{t: t, url: ts.URL, client: client, store: st}
+	return &site{t: t, url: ts.URL, client: client, store: st, server: srv}
 }
 
 // get fetches a path and returns the status, body and headers.

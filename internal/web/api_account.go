@@ -1,0 +1,56 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"kriya/internal/account"
+)
+
+type apiTokenRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+type apiMe struct {
+	Email string `json:"email"`
+	Name  string `json:"name"`
+	Role  string `json:"role"`
+}
+
+// apiCreateToken trades an e-mail and password for a bearer token, under the
+// same throttling as the login page.
+func (s *Server) apiCreateToken(c *gin.Context) {
+	var req apiTokenRequest
+	if err := c.ShouldBindJSON(&req); err != nil {
+		s.apiFail(c, http.StatusBadRequest, codeBadRequest, "send JSON: {\"email\":…, \"password\":…}", nil)
+		return
+	}
+	u, err := s.checkPassword(c, req.Email, req.Password)
+	switch {
+	case errors.Is(err, errThrottled):
+		s.apiFail(c, http.StatusTooManyRequests, codeThrottled, "too many failed attempts; try again in a few minutes", nil)
+		return
+	case errors.Is(err, account.ErrBadCredentials):
+		s.apiFail(c, http.StatusUnauthorized, codeUnauthorized, "wrong email or password", nil)
+		return
+	case err != nil:
+		s.fail(c, err)
+		return
+	}
+	plain, err := s.newAPIToken(c, u, "API "+time.Now().UTC().Format("2006-01-02 15:04"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, gin.H{"token": plain, "expires_in_days": int(apiTokenLifetime.Hours() / 24)})
+}
+
+// apiMe tells a token's holder who it stands for.
+func (s *Server) apiMe(c *gin.Context) {
+	u := currentUser(c)
+	c.JSON(http.StatusOK, apiMe{Email: u.Email, Name: u.Name, Role: u.Role})
+}

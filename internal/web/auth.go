@@ -1,0 +1,160 @@
+package web
+
+import (
+	"crypto/subtle"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"kriya/internal/account"
+)
+
+// Session keys.
+const (
+	sessionUserID = "user_id"
+	sessionCSRF   = "csrf"
+	sessionFlash  = "flash"
+)
+
+const ctxUser = "user"
+
+// currentUser is the signed-in user of the request, or nil.
+func currentUser(c *gin.Context) *account.User {
+	u, _ := c.Get(ctxUser)
+	user, _ := u.(*account.User)
+	return user
+}
+
+// authenticate finds who is asking: an API client by its bearer token (no
+// cookies involved), a person by their session. A deactivated account is
+// signed out on its next request.
+func (s *Server) authenticate(c *gin.Context) {
+	ctx := c.Request.Context()
+	if h := c.GetHeader("Authorization"); h != "" {
+		token, ok := strings.CutPrefix(h, "Bearer ")
+		if !ok {
+			s.apiFail(c, http.StatusUnauthorized, codeUnauthorized, "use Authorization: Bearer TOKEN", nil)
+			return
+		}
+		u, err := s.store.TokenUser(ctx, account.HashSecret(strings.TrimSpace(token)))
+		if errors.Is(err, account.ErrTokenInvalid) {
+			s.apiFail(c, http.StatusUnauthorized, codeUnauthorized, "the token is invalid, expired or revoked", nil)
+			return
+		}
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		c.Set(ctxUser, &u)
+		c.Next()
+		return
+	}
+	id := s.sessions.GetInt64(ctx, sessionUserID)
+	if id == 0 {
+		c.Next()
+		return
+	}
+	u, err := s.store.UserByID(ctx, id)
+	switch {
+	case errors.Is(err, account.ErrNotFound) || (err == nil && !u.Active):
+		if err := s.sessions.Destroy(ctx); err != nil {
+			s.fail(c, err)
+			return
+		}
+	case err != nil:
+		s.fail(c, err)
+		return
+	default:
+		c.Set(ctxUser, &u)
+	}
+	c.Next()
+}
+
+// requireRole lets a request through when the user holds one of roles;
+// others are sent to sign in (pages) or refused (API).
+func (s *Server) requireRole(roles ...string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		u := currentUser(c)
+		if u == nil {
+			if isAPI(c) {
+				s.apiFail(c, http.StatusUnauthorized, codeUnauthorized, "sign in first: POST /api/v1/tokens", nil)
+				return
+			}
+			c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request.URL.RequestURI()))
+			c.Abort()
+			return
+		}
+		for _, r := range roles {
+			if u.Role == r {
+				c.Next()
+				return
+			}
+		}
+		s.forbidden(c)
+	}
+}
+
+// csrfToken returns the session's form token, creating it (and so the
+// session) on first use.
+func (s *Server) csrfToken(c *gin.Context) string {
+	ctx := c.Request.Context()
+	t := s.sessions.GetString(ctx, sessionCSRF)
+	if t == "" {
+		t, _ = account.NewSecret()
+		s.sessions.Put(ctx, sessionCSRF, t)
+	}
+	return t
+}
+
+// checkCSRF refuses a state-changing form whose token is not the
+// session's. Browsers' cross-origin requests are already refused by
+// http.CrossOriginProtection; the token also covers old browsers. The API
+// is exempt: it authenticates by bearer token, never by cookie.
+func (s *Server) checkCSRF(c *gin.Context) {
+	switch c.Request.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		c.Next()
+		return
+	}
+	if isAPI(c) {
+		c.Next()
+		return
+	}
+	want := s.sessions.GetString(c.Request.Context(), sessionCSRF)
+	got := c.PostForm("csrf_token")
+	if want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(got)) != 1 {
+		s.forbidden(c)
+		return
+	}
+	c.Next()
+}
+
+// flash leaves a message for the next page the user sees.
+func (s *Server) flash(c *gin.Context, messageID string) {
+	s.sessions.Put(c.Request.Context(), sessionFlash, messageID)
+}
+
+// signIn starts a signed-in session under a new token, so a token planted
+// before login (session fixation) is worthless after it.
+func (s *Server) signIn(c *gin.Context, u account.User) error {
+	ctx := c.Request.Context()
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	s.sessions.Put(ctx, sessionUserID, u.ID)
+	if u.Lang != "" {
+		s.setLanguage(c, u.Lang)
+	}
+	return nil
+}
+
+// safeNext returns a local path to go to after a form, or fallback.
+func safeNext(next, fallback string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return fallback
+	}
+	return next
+}

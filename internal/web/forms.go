@@ -1,0 +1,46 @@
+package web
+
+import (
+	"net/mail"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+)
+
+// form is a submitted HTML form: its values, to show again, and what is
+// wrong with them as message ids, to show beside each field. Passwords are
+// never shown again.
+type form struct {
+	Values url.Values
+	Errors map[string]string
+}
+
+func newForm(c *gin.Context) *form {
+	c.Request.ParseForm()
+	return &form{Values: c.Request.PostForm, Errors: map[string]string{}}
+}
+
+// emptyForm is a form as first shown.
+func emptyForm() *form { return &form{Values: url.Values{}, Errors: map[string]string{}} }
+
+// Get returns a field's trimmed value.
+func (f *form) Get(field string) string { return strings.TrimSpace(f.Values.Get(field)) }
+
+// Check records messageID against field unless ok; the first problem of a
+// field wins.
+func (f *form) Check(ok bool, field, messageID string) {
+	if !ok && f.Errors[field] == "" {
+		f.Errors[field] = messageID
+	}
+}
+
+// Valid reports whether no check failed.
+func (f *form) Valid() bool { return len(f.Errors) == 0 }
+
+// validEmail accepts a bare address such as "wayan@example.com".
+func validEmail(s string) bool {
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Address == s && utf8.RuneCountInString(s) <= 254 && strings.Contains(s, ".")
+}
