@@ -108,9 +108,22 @@ func (s *Store) Products(ctx context.Context, q catalog.Query) (catalog.Listing,
 	case q.Sort == catalog.SortPriceDesc:
 		order = clause.Expr{SQL: "products.price_from DESC, products.id DESC"}
 	}
-	err := db.Order(clause.OrderBy{Expression: order}).Limit(q.PerPage).Offset(q.Offset()).
-		Select(cardColumns).Find(&l.Products).Error
+	rows, err := db.Order(clause.OrderBy{Expression: order}).
+		Limit(q.PerPage).Offset(q.Offset()).Select(cardColumns).Rows()
 	if err != nil {
+		return l, fmt.Errorf("store: products: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p catalog.Product
+		err := rows.Scan(&p.ID, &p.Slug, &p.ArtisanID, &p.CategoryID, &p.Title.ID, &p.Title.EN,
+			&p.Status, &p.Featured, &p.PriceFrom, &p.CreatedAt, &p.UpdatedAt)
+		if err != nil {
+			return l, fmt.Errorf("store: products: %w", err)
+		}
+		l.Products = append(l.Products, p)
+	}
+	if err := rows.Err(); err != nil {
 		return l, fmt.Errorf("store: products: %w", err)
 	}
 	if err := s.loadCards(ctx, l.Products); err != nil {
@@ -126,7 +139,8 @@ const cardColumns = "products.id, products.slug, products.artisan_id, products.c
 	"products.created_at, products.updated_at"
 
 // loadCards fills in what product cards show besides the product row: SKUs
-// (for price and stock), photos, artisan and category.
+// (for price and stock), photos, artisan and category. Rows are scanned by
+// hand: listings are the hottest path of the site.
 func (s *Store) loadCards(ctx context.Context, ps []catalog.Product) error {
 	if len(ps) == 0 {
 		return nil
@@ -137,23 +151,39 @@ func (s *Store) loadCards(ctx context.Context, ps []catalog.Product) error {
 		ids[i] = ps[i].ID
 		index[ps[i].ID] = &ps[i]
 	}
-	var skus []catalog.SKU
-	err := s.read.WithContext(ctx).Where("product_id IN ?", ids).Order("product_id, position, id").Find(&skus).Error
+	rows, err := s.read.WithContext(ctx).Raw("SELECT id, product_id, code, label, price, stock, position FROM skus "+
+		"WHERE product_id IN ? ORDER BY product_id, position, id", ids).Rows()
 	if err != nil {
 		return err
 	}
-	for _, k := range skus {
+	defer rows.Close()
+	for rows.Next() {
+		var k catalog.SKU
+		if err := rows.Scan(&k.ID, &k.ProductID, &k.Code, &k.Label, &k.Price, &k.Stock, &k.Position); err != nil {
+			return err
+		}
 		p := index[k.ProductID]
 		p.SKUs = append(p.SKUs, k)
 	}
-	var images []catalog.ProductImage
-	err = s.read.WithContext(ctx).Where("product_id IN ?", ids).Order("product_id, position, id").Find(&images).Error
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	images, err := s.read.WithContext(ctx).Raw("SELECT id, product_id, position, `key`, width, height FROM product_images "+
+		"WHERE product_id IN ? ORDER BY product_id, position, id", ids).Rows()
 	if err != nil {
 		return err
 	}
-	for _, img := range images {
+	defer images.Close()
+	for images.Next() {
+		var img catalog.ProductImage
+		if err := images.Scan(&img.ID, &img.ProductID, &img.Position, &img.Key, &img.Width, &img.Height); err != nil {
+			return err
+		}
 		p := index[img.ProductID]
 		p.Images = append(p.Images, img)
+	}
+	if err := images.Err(); err != nil {
+		return err
 	}
 	return s.attach(ctx, ps)
 }
