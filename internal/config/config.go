@@ -6,6 +6,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"strings"
@@ -23,6 +24,9 @@ type Config struct {
 	StripeAPIBase       string // stripe-mock in tests
 	SMTPURL             string
 	MailFrom            string // the From of every e-mail
+	// TrustedProxies are the addresses (IPs or CIDRs) of reverse proxies
+	// whose X-Forwarded-For names the real client, for per-client limits.
+	TrustedProxies []string
 }
 
 // Load reads the configuration through getenv (os.Getenv in production, a
@@ -61,6 +65,15 @@ func Load(getenv func(string) string) (Config, error) {
 		StripeAPIBase:       get("KRIYA_STRIPE_API_BASE", ""),
 		SMTPURL:             secret("KRIYA_SMTP_URL"),
 		MailFrom:            get("KRIYA_MAIL_FROM", ""),
+	}
+	for _, p := range strings.Split(getenv("KRIYA_TRUSTED_PROXIES"), ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
+			errs = append(errs, fmt.Errorf("KRIYA_TRUSTED_PROXIES: %q is not an IP address or CIDR", p))
+		}
+		c.TrustedProxies = append(c.TrustedProxies, p)
 	}
 	switch c.DBDriver {
 	case "sqlite":

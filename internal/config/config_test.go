@@ -33,6 +33,13 @@ func TestLoad(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "KRIYA_DB_DRIVER") || !strings.Contains(err.Error(), "KRIYA_BASE_URL") {
 		t.Errorf("bad settings error = %v; want both problems named", err)
 	}
+	c, err = Load(env(map[string]string{"KRIYA_TRUSTED_PROXIES": "10.0.0.0/8, 127.0.0.1"}))
+	if err != nil || len(c.TrustedProxies) != 2 {
+		t.Errorf("trusted proxies = %v, %v", c.TrustedProxies, err)
+	}
+	if _, err := Load(env(map[string]string{"KRIYA_TRUSTED_PROXIES": "proxy.local"})); err == nil {
+		t.Error("a host name was accepted as a trusted proxy")
+	}
 	if _, err := Load(env(map[string]string{"KRIYA_DB_DRIVER": "mysql"})); err == nil {
 		t.Error("mysql without a DSN was accepted")
 	}

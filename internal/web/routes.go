@@ -12,9 +12,11 @@ func (s *Server) routes() *gin.Engine {
 	r := gin.New()
 	r.RedirectTrailingSlash = true
 	r.HandleMethodNotAllowed = true
-	// Client addresses come from the connection; a trusted proxy setting
-	// comes with deployment behind one.
-	r.SetTrustedProxies(nil)
+	// Client addresses come from the connection, or from X-Forwarded-For
+	// when the connection is from a configured proxy.
+	if err := r.SetTrustedProxies(s.cfg.TrustedProxies); err != nil {
+		panic(err) // validated in config.Load
+	}
 	r.Use(s.requestID, s.logRequests, s.recoverPanics, s.securityHeaders, s.language, s.authenticate, s.checkCSRF)
 	r.NoRoute(s.notFound)
 	r.NoMethod(s.methodNotAllowed)
