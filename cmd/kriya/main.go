@@ -111,6 +111,16 @@ type app struct {
 	files *media.Disk
 }
 
+// withApp opens the app, runs do and closes it.
+func withApp(ctx context.Context, getenv func(string) string, stderr io.Writer, do func(*app) error) error {
+	a, err := open(ctx, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	defer a.store.Close()
+	return do(a)
+}
+
 func open(ctx context.Context, getenv func(string) string, stderr io.Writer) (*app, error) {
 	cfg, err := config.Load(getenv)
 	if err != nil {
@@ -138,13 +148,10 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	a, err := open(ctx, getenv, stderr)
-	if err != nil {
-		return err
-	}
-	defer a.store.Close()
-	fmt.Fprintln(stdout, "database is up to date")
-	return nil
+	return withApp(ctx, getenv, stderr, func(a *app) error {
+		fmt.Fprintln(stdout, "database is up to date")
+		return nil
+	})
 }
 
 func cmdSeed(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -155,16 +162,13 @@ func cmdSeed(ctx context.Context, args []string, getenv func(string) string, std
 	if fs.NArg() != 1 || fs.Arg(0) != "demo" {
 		return usageError{`seed: say what to seed: "kriya seed demo"`}
 	}
-	a, err := open(ctx, getenv, stderr)
-	if err != nil {
-		return err
-	}
-	defer a.store.Close()
-	if err := demo.Seed(ctx, a.store, a.files, time.Now()); err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, "demo data loaded")
-	return nil
+	return withApp(ctx, getenv, stderr, func(a *app) error {
+		if err := demo.Seed(ctx, a.store, a.files, time.Now()); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, "demo data loaded")
+		return nil
+	})
 }
 
 func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -172,12 +176,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	a, err := open(ctx, getenv, stderr)
-	if err != nil {
-		return err
-	}
-	defer a.store.Close()
-	return a.serve(ctx, stdout)
+	return withApp(ctx, getenv, stderr, func(a *app) error { return a.serve(ctx, stdout) })
 }
 
 func cmdDemo(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -185,11 +184,10 @@ func cmdDemo(ctx context.Context, args []string, getenv func(string) string, std
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	a, err := open(ctx, getenv, stderr)
-	if err != nil {
-		return err
-	}
-	defer a.store.Close()
+	return withApp(ctx, getenv, stderr, func(a *app) error { return a.demo(ctx, stdout) })
+}
+
+func (a *app) demo(ctx context.Context, stdout io.Writer) error {
 	fmt.Fprintln(stdout, "loading demo data (first run only)…")
 	if err := demo.Seed(ctx, a.store, a.files, time.Now()); err != nil {
 		return err
@@ -271,28 +269,26 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 	if err := account.CheckPassword(*password, *email); err != nil {
 		return usageError{"user add: " + err.Error()}
 	}
-	a, err := open(ctx, getenv, stderr)
-	if err != nil {
-		return err
-	}
-	defer a.store.Close()
-	u := account.User{Email: *email, Name: *name, Role: *role, Lang: "id", Active: true}
-	if u.Name == "" {
-		u.Name, _, _ = strings.Cut(*email, "@")
-	}
-	if *artisanSlug != "" {
-		artisan, err := a.store.ArtisanBySlug(ctx, *artisanSlug)
-		if err != nil {
-			return fmt.Errorf("user add: artisan %q: %w", *artisanSlug, err)
+	return withApp(ctx, getenv, stderr, func(a *app) error {
+		u := account.User{Email: *email, Name: *name, Role: *role, Lang: "id", Active: true}
+		if u.Name == "" {
+			u.Name, _, _ = strings.Cut(*email, "@")
 		}
-		u.ArtisanID = &artisan.ID
-	}
-	if u.PasswordHash, err = account.HashPassword(*password); err != nil {
-		return err
-	}
-	if err := a.store.CreateUser(ctx, &u); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "user %s added as %s\n", u.Email, u.Role)
-	return nil
+		if *artisanSlug != "" {
+			artisan, err := a.store.ArtisanBySlug(ctx, *artisanSlug)
+			if err != nil {
+				return fmt.Errorf("user add: artisan %q: %w", *artisanSlug, err)
+			}
+			u.ArtisanID = &artisan.ID
+		}
+		var err error
+		if u.PasswordHash, err = account.HashPassword(*password); err != nil {
+			return err
+		}
+		if err := a.store.CreateUser(ctx, &u); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "user %s added as %s\n", u.Email, u.Role)
+		return nil
+	})
 }

@@ -349,10 +349,6 @@ func (s *Server) newAPIToken(c *gin.Context, u account.User, name string) (strin
 func (s *Server) revokeToken(c *gin.Context) {
 	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
 	err := s.store.RevokeToken(c.Request.Context(), currentUser(c).ID, id)
-	if errors.Is(err, account.ErrNotFound) {
-		s.notFound(c)
-		return
-	}
 	if err != nil {
 		s.fail(c, err)
 		return

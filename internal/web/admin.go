@@ -104,10 +104,6 @@ func (s *Server) updateUser(c *gin.Context) {
 		return
 	}
 	u, err := s.store.UserByID(ctx, id)
-	if errors.Is(err, account.ErrNotFound) {
-		s.notFound(c)
-		return
-	}
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"kriya/internal/account"
 	"kriya/internal/catalog"
 )
 
@@ -39,7 +40,7 @@ func isAPI(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "
 // fail answers with the status that err deserves: 404 for anything not
 // found, else 500 with the details only in the log.
 func (s *Server) fail(c *gin.Context, err error) {
-	if errors.Is(err, catalog.ErrNotFound) {
+	if errors.Is(err, catalog.ErrNotFound) || errors.Is(err, account.ErrNotFound) {
 		s.notFound(c)
 		return
 	}
@@ -48,26 +49,25 @@ func (s *Server) fail(c *gin.Context, err error) {
 }
 
 func (s *Server) notFound(c *gin.Context) {
-	if isAPI(c) {
-		s.apiFail(c, http.StatusNotFound, codeNotFound, "not found", nil)
-		return
-	}
-	v := s.newView(c, s.i18n.For(lang(c)).T("error.notfound.title"))
-	v.NoIndex = true
-	s.render(c, http.StatusNotFound, "errors/404", v)
-	c.Abort()
+	s.errorPage(c, http.StatusNotFound, codeNotFound, "not found", "error.notfound.title", "errors/404")
 }
 
 // forbidden refuses a user who is signed in but may not do this, or a form
 // without its token.
 func (s *Server) forbidden(c *gin.Context) {
+	s.errorPage(c, http.StatusForbidden, codeForbidden, "not allowed for this account", "error.forbidden.title", "errors/403")
+}
+
+// errorPage ends a request with an error: JSON for the API, the site's
+// error page for people.
+func (s *Server) errorPage(c *gin.Context, status int, code, apiMessage, titleID, page string) {
 	if isAPI(c) {
-		s.apiFail(c, http.StatusForbidden, codeForbidden, "not allowed for this account", nil)
+		s.apiFail(c, status, code, apiMessage, nil)
 		return
 	}
-	v := s.newView(c, s.i18n.For(lang(c)).T("error.forbidden.title"))
+	v := s.newView(c, s.i18n.For(lang(c)).T(titleID))
 	v.NoIndex = true
-	s.render(c, http.StatusForbidden, "errors/403", v)
+	s.render(c, status, page, v)
 	c.Abort()
 }
 
@@ -82,14 +82,8 @@ func (s *Server) methodNotAllowed(c *gin.Context) {
 // internalError shows the site's 500 page (or the API's error) without a
 // word about the cause: that is in the log, under the request id.
 func (s *Server) internalError(c *gin.Context) {
-	if isAPI(c) {
-		s.apiFail(c, http.StatusInternalServerError, codeInternal, "internal error, request "+c.GetString(ctxRequestID), nil)
-		return
-	}
-	v := s.newView(c, s.i18n.For(lang(c)).T("error.internal.title"))
-	v.NoIndex = true
-	s.render(c, http.StatusInternalServerError, "errors/500", v)
-	c.Abort()
+	s.errorPage(c, http.StatusInternalServerError, codeInternal, "internal error, request "+c.GetString(ctxRequestID),
+		"error.internal.title", "errors/500")
 }
 
 func (s *Server) apiFail(c *gin.Context, status int, code, message string, fields map[string]string) {
