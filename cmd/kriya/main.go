@@ -105,10 +105,11 @@ func flags(name, summary string, stdout, stderr io.Writer) *flag.FlagSet {
 // app is what every command works with: configuration, log, database and
 // file storage, opened once.
 type app struct {
-	cfg   config.Config
-	log   *slog.Logger
-	store *store.Store
-	files *media.Disk
+	cfg     config.Config
+	log     *slog.Logger
+	store   *store.Store
+	files   *media.Disk // public photos, served under /media
+	private *media.Disk // permit documents, served only through checks
 }
 
 // withApp opens the app, runs do and closes it.
@@ -140,7 +141,12 @@ func open(ctx context.Context, getenv func(string) string, stderr io.Writer) (*a
 		st.Close()
 		return nil, err
 	}
-	return &app{cfg: cfg, log: log, store: st, files: files}, nil
+	private, err := media.NewDisk(cfg.DataDir + "/private")
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return &app{cfg: cfg, log: log, store: st, files: files, private: private}, nil
 }
 
 func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -207,7 +213,7 @@ func (a *app) demo(ctx context.Context, stdout io.Writer) error {
 // serve listens first, so the printed URL already answers, and runs the
 // background work beside the server: sending e-mail, removing old sessions.
 func (a *app) serve(ctx context.Context, stdout io.Writer) error {
-	srv, err := web.New(web.Deps{Config: a.cfg, Store: a.store, Sessions: a.store.Sessions(), Files: a.files, Log: a.log})
+	srv, err := web.New(web.Deps{Config: a.cfg, Store: a.store, Sessions: a.store.Sessions(), Files: a.files, Private: a.private, Log: a.log})
 	if err != nil {
 		return err
 	}

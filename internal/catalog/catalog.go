@@ -41,7 +41,8 @@ const (
 	ArtisanSuspended = "suspended"
 )
 
-// Artisan is the public profile of a workshop the council supervises.
+// Artisan is a workshop the council supervises: its public profile and,
+// for staff and its owner, its entry in the supervision register.
 type Artisan struct {
 	ID         int64
 	Slug       string
@@ -60,12 +61,40 @@ type Artisan struct {
 	Since         int // the year the workshop started
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+
+	// The supervision register (package artisan), never shown to buyers.
+	ApplicantID  *int64 // the user who applied and manages the shop
+	Phone        string
+	WhatsApp     string `gorm:"column:whatsapp"`
+	Street       string
+	DecreeNumber string // the council's decree (SK) making the artisan binaan
+	DecreeDate   *time.Time
+	Supervisor   string // the supervising officer
+	StatusReason string // why the last status change was made
+
+	// A vacation keeps the shop visible but takes no orders.
+	VacationFrom    *time.Time
+	VacationUntil   *time.Time
+	VacationMessage string
 }
 
-// Product statuses. Only active products are shown to buyers.
+// OnVacation reports whether the shop takes no orders at t. VacationUntil
+// is the last day away.
+func (a Artisan) OnVacation(t time.Time) bool {
+	if a.VacationFrom == nil || a.VacationUntil == nil {
+		return false
+	}
+	return !t.Before(*a.VacationFrom) && t.Before(a.VacationUntil.AddDate(0, 0, 1))
+}
+
+// Product statuses. Only active products are shown to buyers. A new
+// listing waits as pending while listing review is on; rejected ones carry
+// the reason in ReviewReason.
 const (
 	ProductActive   = "active"
 	ProductDraft    = "draft"
+	ProductPending  = "pending"
+	ProductRejected = "rejected"
 	ProductArchived = "archived"
 )
 
@@ -83,13 +112,19 @@ type Product struct {
 	Description Text `gorm:"embedded;embeddedPrefix:description_"`
 	Material    Text `gorm:"embedded;embeddedPrefix:material_"`
 	WeightGrams int
-	Status      string
-	Featured    bool
-	PriceFrom   int64
-	SKUs        []SKU
-	Images      []ProductImage
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	Dimensions  string // e.g. "20 × 10 × 5 cm"
+	// ProcessingDays is 0 for ready to ship, else days to make to order.
+	ProcessingDays int
+	Status         string
+	ReviewReason   string     // why staff rejected the listing or its last change
+	AssistedBy     string     // the staff member who last edited it for the artisan
+	AssistedAt     *time.Time // when
+	Featured       bool
+	PriceFrom      int64
+	SKUs           []SKU
+	Images         []ProductImage
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 }
 
 // InStock reports whether any SKU of the product can be bought.

@@ -27,6 +27,9 @@ type Config struct {
 	// TrustedProxies are the addresses (IPs or CIDRs) of reverse proxies
 	// whose X-Forwarded-For names the real client, for per-client limits.
 	TrustedProxies []string
+	// ListingReview holds new listings and changes of title, price or
+	// photos for staff approval (KRIYA_LISTING_REVIEW, default on).
+	ListingReview bool
 }
 
 // Load reads the configuration through getenv (os.Getenv in production, a
@@ -65,6 +68,13 @@ func Load(getenv func(string) string) (Config, error) {
 		StripeAPIBase:       get("KRIYA_STRIPE_API_BASE", ""),
 		SMTPURL:             secret("KRIYA_SMTP_URL"),
 		MailFrom:            get("KRIYA_MAIL_FROM", ""),
+	}
+	switch v := strings.ToLower(getenv("KRIYA_LISTING_REVIEW")); v {
+	case "", "1", "true", "on", "yes":
+		c.ListingReview = true
+	case "0", "false", "off", "no":
+	default:
+		errs = append(errs, fmt.Errorf("KRIYA_LISTING_REVIEW must be on or off, not %q", v))
 	}
 	for _, p := range strings.Split(getenv("KRIYA_TRUSTED_PROXIES"), ",") {
 		if p = strings.TrimSpace(p); p == "" {

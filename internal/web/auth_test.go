@@ -85,7 +85,12 @@ func (s *site) csrf(page string) string {
 // post submits a form as the browser would, from this site's own pages.
 func (s *site) post(path string, form url.Values, header ...string) (int, string, http.Header) {
 	s.t.Helper()
-	req, err := http.NewRequest("POST", s.url+path, strings.NewReader(form.Encode()))
+	return s.send("POST", path, form, header...)
+}
+
+func (s *site) send(method, path string, form url.Values, header ...string) (int, string, http.Header) {
+	s.t.Helper()
+	req, err := http.NewRequest(method, s.url+path, strings.NewReader(form.Encode()))
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -125,9 +130,11 @@ func (s *site) cookie(name string) string {
 
 // access levels of the authorization table.
 const (
-	public   = "public"
-	signedIn = "signed in"
-	admin    = "admin"
+	public    = "public"
+	signedIn  = "signed in"
+	artisanly = "artisan"
+	staffly   = "staff or admin"
+	admin     = "admin"
 )
 
 // routeAccess says who may reach every route. A route missing here fails
@@ -169,6 +176,41 @@ var routeAccess = map[string]string{
 	"GET /api/v1/artisans/:slug":      public,
 	"POST /api/v1/tokens":             public,
 	"GET /api/v1/me":                  signedIn,
+	"GET /apply":                      signedIn,
+	"POST /apply":                     signedIn,
+	"GET /permits/:artisan/:permit":   signedIn,
+
+	"GET /artisan":                       artisanly,
+	"POST /artisan/vacation":             artisanly,
+	"GET /artisan/products":              artisanly,
+	"POST /artisan/products/bulk":        artisanly,
+	"GET /artisan/products/new":          artisanly,
+	"POST /artisan/products/new":         artisanly,
+	"GET /artisan/products/:id":          artisanly,
+	"POST /artisan/products/:id":         artisanly,
+	"POST /artisan/products/:id/archive": artisanly,
+	"GET /artisan/import":                artisanly,
+	"POST /artisan/import":               artisanly,
+	"GET /artisan/import/template.csv":   artisanly,
+	"GET /api/v1/artisan/products":       artisanly,
+	"POST /api/v1/artisan/products":      artisanly,
+	"PATCH /api/v1/artisan/skus/:sku":    artisanly,
+
+	"GET /council/artisans":                                staffly,
+	"GET /council/reviews":                                 staffly,
+	"POST /council/reviews/:kind/:id":                      staffly,
+	"GET /council/artisans/:artisan":                       staffly,
+	"POST /council/artisans/:artisan/status":               staffly,
+	"GET /council/artisans/:artisan/products":              staffly,
+	"POST /council/artisans/:artisan/products/bulk":        staffly,
+	"GET /council/artisans/:artisan/products/new":          staffly,
+	"POST /council/artisans/:artisan/products/new":         staffly,
+	"GET /council/artisans/:artisan/products/:id":          staffly,
+	"POST /council/artisans/:artisan/products/:id":         staffly,
+	"POST /council/artisans/:artisan/products/:id/archive": staffly,
+	"GET /council/artisans/:artisan/import":                staffly,
+	"POST /council/artisans/:artisan/import":               staffly,
+	"GET /council/artisans/:artisan/import/template.csv":   staffly,
 }
 
 // Every route, for every kind of visitor, is allowed or refused as the
@@ -196,8 +238,13 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 		{"staff", account.RoleStaff, ""},
 		{"admin", account.RoleAdmin, ""},
 	}
+	sari, err := s.store.ArtisanBySlug(context.Background(), "perak-sari")
+	if err != nil {
+		t.Fatal(err)
+	}
 	fill := strings.NewReplacer(":slug", "cincin-jawan", ":id", "999999", ":token", "no-such-token", ":lang", "en",
-		"*file", "css/app.css", "*key", "nothing.jpg")
+		"*file", "css/app.css", "*key", "nothing.jpg", ":artisan", itoa(sari.ID), ":permit", "999999",
+		":kind", "listings", ":sku", "NOSUCHSKU")
 	for _, v := range visitors {
 		b := s.as(v.role, v.artisan)
 		formPage := "/login"
@@ -213,8 +260,8 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 			path = fill.Replace(path)
 			var status int
 			var h http.Header
-			if method == "POST" {
-				status, _, h = b.post(path, url.Values{"csrf_token": {token}})
+			if method == "POST" || method == "PATCH" {
+				status, _, h = b.send(method, path, url.Values{"csrf_token": {token}})
 			} else {
 				req, _ := http.NewRequest(method, b.url+path, nil)
 				res, err := b.client.Do(req)
@@ -225,9 +272,12 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 				status, h = res.StatusCode, res.Header
 			}
 			denied := status == 401 || status == 403 || (status == 303 && strings.HasPrefix(h.Get("Location"), "/login?next="))
-			want := routeAccess[r] == public ||
-				(routeAccess[r] == signedIn && v.role != "") ||
-				(routeAccess[r] == admin && v.role == account.RoleAdmin)
+			access := routeAccess[r]
+			want := access == public ||
+				(access == signedIn && v.role != "") ||
+				(access == artisanly && v.role == account.RoleArtisan) ||
+				(access == staffly && (v.role == account.RoleStaff || v.role == account.RoleAdmin)) ||
+				(access == admin && v.role == account.RoleAdmin)
 			if denied == want {
 				t.Errorf("%s: %s %s = %d (Location %q); want allowed=%v", v.name, method, path, status, h.Get("Location"), want)
 			}

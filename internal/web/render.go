@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -64,7 +65,24 @@ func (s *Server) parsePages() (map[string]*pageTemplate, error) {
 			}
 			return u.Path + "?" + q.Encode()
 		},
-		"itoa":    strconv.Itoa,
+		"itoa": strconv.Itoa,
+		// fieldMsg turns a field error into a message id: the domain's
+		// short codes live under ws.error.
+		"fieldMsg": func(code string) string {
+			if strings.Contains(code, ".") {
+				return code
+			}
+			return "ws.error." + code
+		},
+		"date": dateValue,
+		"list": func(items ...string) []string { return items },
+		"now":  time.Now,
+		"decide": func(l *i18n.Localizer, csrf, action string) any {
+			return struct {
+				L            *i18n.Localizer
+				CSRF, Action string
+			}{l, csrf, action}
+		},
 		"toInt64": func(n int) int64 { return int64(n) },
 		"cards":   newCardList,
 		"artisanCard": func(l *i18n.Localizer, a catalog.Artisan) any {

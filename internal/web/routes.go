@@ -17,7 +17,7 @@ func (s *Server) routes() *gin.Engine {
 	if err := r.SetTrustedProxies(s.cfg.TrustedProxies); err != nil {
 		panic(err) // validated in config.Load
 	}
-	r.Use(s.requestID, s.logRequests, s.recoverPanics, s.securityHeaders, s.language, s.authenticate, s.checkCSRF)
+	r.Use(s.requestID, s.logRequests, s.recoverPanics, s.securityHeaders, s.limitBody, s.language, s.authenticate, s.checkCSRF)
 	r.NoRoute(s.notFound)
 	r.NoMethod(s.methodNotAllowed)
 
@@ -60,6 +60,29 @@ func (s *Server) routes() *gin.Engine {
 	signedIn.POST("/tokens", s.createToken)
 	signedIn.POST("/tokens/:id/revoke", s.revokeToken)
 
+	// Applying to become a binaan artisan, and the applicant's documents.
+	signedInRoot := r.Group("/", s.requireRole(account.Roles...))
+	signedInRoot.GET("/apply", s.applyPage)
+	signedInRoot.POST("/apply", s.apply)
+	signedInRoot.GET("/permits/:artisan/:permit", s.permitDocument)
+
+	// The artisan's workspace: its own shop only.
+	artisanOnly := r.Group("/artisan", s.requireRole(account.RoleArtisan), s.ownWorkspace)
+	artisanOnly.GET("", s.workspaceHome)
+	artisanOnly.POST("/vacation", s.setVacation)
+	s.listingRoutes(artisanOnly)
+
+	// Council staff: the supervision register, curation, and assisted mode
+	// (an artisan's workspace, worked by staff).
+	staffOnly := r.Group("/council", s.requireRole(account.RoleStaff, account.RoleAdmin))
+	staffOnly.GET("/artisans", s.councilArtisans)
+	staffOnly.GET("/reviews", s.reviewQueue)
+	staffOnly.POST("/reviews/:kind/:id", s.decideReview)
+	assisted := staffOnly.Group("/artisans/:artisan", s.assistedWorkspace)
+	assisted.GET("", s.councilArtisan)
+	assisted.POST("/status", s.changeArtisanStatus)
+	s.listingRoutes(assisted)
+
 	// Admins.
 	adminOnly := r.Group("/admin", s.requireRole(account.RoleAdmin))
 	adminOnly.GET("/users", s.adminUsers)
@@ -75,7 +98,26 @@ func (s *Server) routes() *gin.Engine {
 	api.GET("/artisans/:slug", s.apiArtisan)
 	api.POST("/tokens", s.apiCreateToken)
 	api.GET("/me", s.requireRole(account.Roles...), s.apiMe)
+	artisanAPI := api.Group("/artisan", s.requireRole(account.RoleArtisan), s.ownWorkspace)
+	artisanAPI.GET("/products", s.apiArtisanProducts)
+	artisanAPI.POST("/products", s.apiCreateListing)
+	artisanAPI.PATCH("/skus/:sku", s.apiPatchSKU)
 	return r
+}
+
+// listingRoutes are the listing pages of a workspace, mounted for the
+// artisan and for staff in assisted mode.
+func (s *Server) listingRoutes(ws *gin.RouterGroup) {
+	ws.GET("/products", s.workspaceListings)
+	ws.POST("/products/bulk", s.bulkUpdate)
+	ws.GET("/products/new", s.newListingForm)
+	ws.POST("/products/new", s.createListing)
+	ws.GET("/products/:id", s.editListingForm)
+	ws.POST("/products/:id", s.updateListing)
+	ws.POST("/products/:id/archive", s.archiveListing)
+	ws.GET("/import", s.importForm)
+	ws.POST("/import", s.importListings)
+	ws.GET("/import/template.csv", s.importTemplate)
 }
 
 // Routes lists every "METHOD /path" the site serves, for the test that

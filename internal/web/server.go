@@ -17,6 +17,7 @@ import (
 	"github.com/klauspost/compress/gzhttp"
 
 	"kriya/internal/account"
+	"kriya/internal/artisan"
 	"kriya/internal/catalog"
 	"kriya/internal/config"
 	"kriya/internal/i18n"
@@ -51,27 +52,49 @@ type Store interface {
 	Audit(ctx context.Context, e *account.AuditEntry) error
 	AuditLog(ctx context.Context, f account.AuditFilter) ([]account.AuditEntry, error)
 	Enqueue(ctx context.Context, m mail.Message) error
+
+	ArtisanByID(ctx context.Context, id int64) (catalog.Artisan, error)
+	ArtisanByApplicant(ctx context.Context, userID int64) (catalog.Artisan, error)
+	ArtisansByStatus(ctx context.Context, status string) ([]catalog.Artisan, error)
+	CreateApplication(ctx context.Context, a *catalog.Artisan, permits []artisan.Permit, applicant account.User) error
+	UpdateApplication(ctx context.Context, a *catalog.Artisan, newPermits []artisan.Permit) error
+	ChangeArtisanStatus(ctx context.Context, id int64, c artisan.Change) (string, error)
+	StatusHistory(ctx context.Context, artisanID int64) ([]artisan.StatusChange, error)
+	Permits(ctx context.Context, artisanID int64) ([]artisan.Permit, error)
+	Permit(ctx context.Context, artisanID, permitID int64) (artisan.Permit, error)
+	SetVacation(ctx context.Context, a *catalog.Artisan) error
+	ArtisanListings(ctx context.Context, artisanID int64) ([]catalog.Product, error)
+	ArtisanListing(ctx context.Context, artisanID, productID int64) (catalog.Product, error)
+	ArtisanSKU(ctx context.Context, artisanID int64, code string) (catalog.SKU, error)
+	SaveListing(ctx context.Context, p *catalog.Product) error
+	ProposeChange(ctx context.Context, productID int64, prop catalog.Proposal) error
+	LatestChange(ctx context.Context, productID int64) (catalog.ListingChange, error)
+	ReviewQueue(ctx context.Context) ([]catalog.Product, []catalog.ListingChange, error)
+	DecideListing(ctx context.Context, productID int64, approve bool, reason string) error
+	DecideChange(ctx context.Context, changeID int64, approve bool, reason, staff string) (int64, error)
 }
 
 // Deps is what the server is built from; run wires it.
 type Deps struct {
 	Config   config.Config
 	Store    Store
-	Sessions scs.CtxStore // server-side sessions, in the same database
-	Files    media.Storage
+	Sessions scs.CtxStore  // server-side sessions, in the same database
+	Files    media.Storage // public: product and artisan photos
+	Private  media.Storage // permit documents, served only to their artisan and staff
 	Log      *slog.Logger
 }
 
 // Server holds what every handler needs. Build it with New.
 type Server struct {
-	cfg    config.Config
-	store  Store
-	files  media.Storage
-	log    *slog.Logger
-	i18n   *i18n.Bundle
-	assets *static.Assets
-	pages  map[string]*pageTemplate
-	cache  pageCache
+	cfg     config.Config
+	store   Store
+	files   media.Storage
+	private media.Storage
+	log     *slog.Logger
+	i18n    *i18n.Bundle
+	assets  *static.Assets
+	pages   map[string]*pageTemplate
+	cache   pageCache
 
 	sessions       *scs.SessionManager
 	loginThrottle  *throttle // failed sign-ins per account
@@ -91,7 +114,7 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: static files: %w", err)
 	}
-	s := &Server{cfg: cfg, store: st, files: files, log: log, i18n: bundle, assets: assets,
+	s := &Server{cfg: cfg, store: st, files: files, private: d.Private, log: log, i18n: bundle, assets: assets,
 		cache:          pageCache{entries: map[string]cachedPage{}},
 		sessions:       newSessions(d.Sessions, cfg, log),
 		loginThrottle:  newThrottle(5, 3*time.Minute),

@@ -24,11 +24,13 @@ import (
 // site is a running Kriya on a real database, reached over HTTP by a
 // browser-like client that keeps cookies.
 type site struct {
-	t      *testing.T
-	url    string
-	client *http.Client
-	store  *store.Store
-	server *web.Server
+	t       *testing.T
+	url     string
+	client  *http.Client
+	store   *store.Store
+	server  *web.Server
+	files   *media.Disk
+	private *media.Disk
 }
 
 func newSite(t *testing.T, dialect string) *site {
@@ -36,6 +38,10 @@ func newSite(t *testing.T, dialect string) *site {
 	st := storetest.Open(t, dialect)
 	storetest.Catalog(t, st)
 	files, err := media.NewDisk(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	private, err := media.NewDisk(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +55,7 @@ func newSite(t *testing.T, dialect string) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := web.New(web.Deps{Config: cfg, Store: st, Sessions: st.Sessions(), Files: files, Log: slog.New(slog.DiscardHandler)})
+	srv, err := web.New(web.Deps{Config: cfg, Store: st, Sessions: st.Sessions(), Files: files, Private: private, Log: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +64,7 @@ func newSite(t *testing.T, dialect string) *site {
 	t.Cleanup(ts.Close)
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	return &site{t: t, url: ts.URL, client: client, store: st, server: srv}
+	return &site{t: t, url: ts.URL, client: client, store: st, server: srv, files: files, private: private}
 }
 
 // get fetches a path and returns the status, body and headers.

@@ -1,0 +1,158 @@
+package catalog
+
+import (
+	"slices"
+	"strconv"
+	"time"
+	"unicode/utf8"
+)
+
+// Limits of a listing, checked before anything is stored.
+const (
+	MaxPhotos         = 10
+	MaxSKUs           = 50
+	MaxStock          = 100_000
+	MaxProcessingDays = 365
+	MaxWeightGrams    = 1_000_000
+)
+
+// Validate checks a listing as an artisan or staff member submitted it and
+// names every problem by form field: title, category, skus, photos, … with
+// SKU problems as skus.N.price and skus.N.stock (N from 0).
+func (p Product) Validate() FieldErrors {
+	errs := FieldErrors{}
+	check := func(ok bool, field, msg string) {
+		if !ok && errs[field] == "" {
+			errs[field] = msg
+		}
+	}
+	check(p.Title.ID != "", "title_id", "required")
+	check(utf8.RuneCountInString(p.Title.ID) <= 300, "title_id", "too_long")
+	check(utf8.RuneCountInString(p.Title.EN) <= 300, "title_en", "too_long")
+	check(len(p.Description.ID) <= 10_000, "description_id", "too_long")
+	check(len(p.Description.EN) <= 10_000, "description_en", "too_long")
+	check(utf8.RuneCountInString(p.Material.ID) <= 200, "material_id", "too_long")
+	check(utf8.RuneCountInString(p.Material.EN) <= 200, "material_en", "too_long")
+	check(utf8.RuneCountInString(p.Dimensions) <= 100, "dimensions", "too_long")
+	check(p.CategoryID != 0, "category", "required")
+	check(p.WeightGrams >= 0 && p.WeightGrams <= MaxWeightGrams, "weight_grams", "out_of_range")
+	check(p.ProcessingDays >= 0 && p.ProcessingDays <= MaxProcessingDays, "processing_days", "out_of_range")
+	check(len(p.SKUs) > 0, "skus", "required")
+	check(len(p.SKUs) <= MaxSKUs, "skus", "too_many")
+	check(len(p.Images) <= MaxPhotos, "photos", "too_many")
+	labels := map[string]bool{}
+	for i, s := range p.SKUs {
+		n := "skus." + strconv.Itoa(i)
+		check(s.Price > 0 && s.Price <= MaxRupiah, n+".price", "price")
+		check(s.Stock >= 0 && s.Stock <= MaxStock, n+".stock", "out_of_range")
+		check(utf8.RuneCountInString(s.Label) <= 100, n+".label", "too_long")
+		check(!labels[s.Label], n+".label", "duplicate")
+		labels[s.Label] = true
+	}
+	return errs
+}
+
+// Proposal is what curation reviews of a change to a live listing: its
+// titles, its SKUs' labels and prices (new SKUs have ID 0) and its photos,
+// in order. Stock is never reviewed; it changes at once.
+type Proposal struct {
+	Title  Text
+	SKUs   []SKU
+	Images []ProductImage
+}
+
+// ProposalOf takes the reviewed parts of a listing.
+func ProposalOf(p Product) Proposal {
+	return Proposal{Title: p.Title, SKUs: p.SKUs, Images: p.Images}
+}
+
+// NeedsReview reports whether an edit changes what curation reviews: a
+// title, a price, an added SKU or the photos.
+func NeedsReview(live, edited Product) bool {
+	if live.Title != edited.Title || !SamePhotos(live.Images, edited.Images) {
+		return true
+	}
+	prices := map[int64]int64{}
+	for _, s := range live.SKUs {
+		prices[s.ID] = s.Price
+	}
+	for _, s := range edited.SKUs {
+		if price, ok := prices[s.ID]; !ok || price != s.Price {
+			return true
+		}
+	}
+	return false
+}
+
+// Listing change statuses.
+const (
+	ChangePending  = "pending"
+	ChangeApproved = "approved"
+	ChangeRejected = "rejected"
+)
+
+// ListingChange is a proposal waiting for, or decided by, staff.
+type ListingChange struct {
+	ID        int64
+	ProductID int64
+	Product   *Product // the live listing, for the review page
+	Proposal  Proposal
+	Status    string
+	Reason    string
+	DecidedBy string
+	CreatedAt time.Time
+	DecidedAt *time.Time
+}
+
+// ImageKeys lists the keys of images, to compare photo lists.
+func ImageKeys(images []ProductImage) []string {
+	keys := make([]string, len(images))
+	for i, img := range images {
+		keys[i] = img.Key
+	}
+	return keys
+}
+
+// SamePhotos reports whether two photo lists hold the same photos in the
+// same order.
+func SamePhotos(a, b []ProductImage) bool { return slices.Equal(ImageKeys(a), ImageKeys(b)) }
+
+// PlanEdit decides how a listing edit is stored when listings are curated
+// (review on) and the editor is the artisan, not staff: a new or rejected
+// listing waits as pending; on a live listing, changes of title, prices,
+// new SKUs or photos wait as a proposal while the listing keeps showing
+// its current ones, and every other change applies at once. It returns
+// the listing to save and the proposal to hold, if any.
+func PlanEdit(live, edited Product, review, byStaff bool) (Product, *Proposal) {
+	if !review || byStaff {
+		if edited.Status == "" || edited.Status == ProductPending || edited.Status == ProductRejected {
+			edited.Status = ProductActive
+		}
+		return edited, nil
+	}
+	if live.ID == 0 || live.Status != ProductActive {
+		edited.Status = ProductPending
+		return edited, nil
+	}
+	if !NeedsReview(live, edited) {
+		return edited, nil
+	}
+	prop := ProposalOf(edited)
+	keep := edited
+	keep.Title, keep.Images = live.Title, live.Images
+	prices := map[int64]int64{}
+	for _, s := range live.SKUs {
+		prices[s.ID] = s.Price
+	}
+	keep.SKUs = nil
+	for _, s := range edited.SKUs {
+		if price, ok := prices[s.ID]; ok {
+			s.Price = price
+			keep.SKUs = append(keep.SKUs, s)
+		}
+	}
+	if len(keep.SKUs) == 0 {
+		keep.SKUs = live.SKUs // every SKU replaced: the old ones sell until approval
+	}
+	return keep, &prop
+}

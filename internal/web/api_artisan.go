@@ -1,0 +1,157 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"kriya/internal/catalog"
+)
+
+type apiListing struct {
+	apiProduct
+	ID            int64  `json:"id"`
+	Status        string `json:"status"`
+	ReviewReason  string `json:"review_reason,omitempty"`
+	PendingChange bool   `json:"pending_change,omitempty"`
+}
+
+type apiNewListing struct {
+	Title         string `json:"title"`
+	TitleEN       string `json:"title_en"`
+	Description   string `json:"description"`
+	DescriptionEN string `json:"description_en"`
+	Category      string `json:"category"`
+	Material      string `json:"material"`
+	WeightGrams   int    `json:"weight_grams"`
+	SKUs          []struct {
+		Label string `json:"label"`
+		Price int64  `json:"price"`
+		Stock int    `json:"stock"`
+	} `json:"skus"`
+}
+
+type apiSKUPatch struct {
+	Price *int64 `json:"price"`
+	Stock *int   `json:"stock"`
+}
+
+func (s *Server) apiListing(c *gin.Context, p catalog.Product) apiListing {
+	out := apiListing{apiProduct: s.apiProduct1(c, p, true), ID: p.ID, Status: p.Status, ReviewReason: p.ReviewReason}
+	if ch, err := s.store.LatestChange(c.Request.Context(), p.ID); err == nil && ch.Status == catalog.ChangePending {
+		out.PendingChange = true
+	}
+	return out
+}
+
+// apiArtisanProducts lists the artisan's own listings in every status.
+func (s *Server) apiArtisanProducts(c *gin.Context) {
+	ws := currentWorkspace(c)
+	ps, err := s.store.ArtisanListings(c.Request.Context(), ws.Artisan.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out := struct {
+		Items []apiListing `json:"items"`
+	}{Items: make([]apiListing, 0, len(ps))}
+	for _, p := range ps {
+		p.Artisan = &ws.Artisan
+		out.Items = append(out.Items, s.apiListing(c, p))
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// apiCreateListing adds a listing; under curation it waits for staff.
+func (s *Server) apiCreateListing(c *gin.Context) {
+	ctx := c.Request.Context()
+	ws := currentWorkspace(c)
+	var req apiNewListing
+	if err := c.ShouldBindJSON(&req); err != nil {
+		s.apiFail(c, http.StatusBadRequest, codeBadRequest, "send a JSON listing: {\"title\", \"description\", \"category\", \"skus\":[{\"label\",\"price\",\"stock\"}]}", nil)
+		return
+	}
+	p := catalog.Product{
+		ArtisanID: ws.Artisan.ID,
+		Title:     catalog.Text{ID: req.Title, EN: req.TitleEN}, Description: catalog.Text{ID: req.Description, EN: req.DescriptionEN},
+		Material: catalog.Text{ID: req.Material}, WeightGrams: req.WeightGrams,
+	}
+	errs := catalog.FieldErrors{}
+	if cat, err := s.store.CategoryBySlug(ctx, req.Category); err == nil {
+		p.CategoryID, p.Category = cat.ID, &cat
+	} else if !errors.Is(err, catalog.ErrNotFound) {
+		s.fail(c, err)
+		return
+	}
+	for _, k := range req.SKUs {
+		p.SKUs = append(p.SKUs, catalog.SKU{Label: k.Label, Price: k.Price, Stock: k.Stock})
+	}
+	for k, v := range p.Validate() {
+		errs[k] = v
+	}
+	if len(errs) > 0 {
+		s.apiFail(c, http.StatusUnprocessableEntity, codeInvalid, "the listing cannot be saved", errs)
+		return
+	}
+	id, _, err := s.storeListing(c, ws, catalog.Product{}, p)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.apiRespondListing(c, http.StatusCreated, id)
+}
+
+// apiPatchSKU changes one SKU's price or stock; a price change of a live
+// listing waits for curation, which the answer shows.
+func (s *Server) apiPatchSKU(c *gin.Context) {
+	ctx := c.Request.Context()
+	ws := currentWorkspace(c)
+	var req apiSKUPatch
+	if err := c.ShouldBindJSON(&req); err != nil || (req.Price == nil && req.Stock == nil) {
+		s.apiFail(c, http.StatusBadRequest, codeBadRequest, "send JSON with \"price\" and/or \"stock\"", nil)
+		return
+	}
+	sku, err := s.store.ArtisanSKU(ctx, ws.Artisan.ID, c.Param("sku"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	live, err := s.store.ArtisanListing(ctx, ws.Artisan.ID, sku.ProductID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	edited := live
+	edited.SKUs = append([]catalog.SKU(nil), live.SKUs...)
+	for i := range edited.SKUs {
+		if edited.SKUs[i].ID == sku.ID {
+			if req.Price != nil {
+				edited.SKUs[i].Price = *req.Price
+			}
+			if req.Stock != nil {
+				edited.SKUs[i].Stock = *req.Stock
+			}
+		}
+	}
+	if errs := edited.Validate(); len(errs) > 0 {
+		s.apiFail(c, http.StatusUnprocessableEntity, codeInvalid, "the SKU cannot be saved", errs)
+		return
+	}
+	if _, _, err := s.storeListing(c, ws, live, edited); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.apiRespondListing(c, http.StatusOK, live.ID)
+}
+
+func (s *Server) apiRespondListing(c *gin.Context, status int, id int64) {
+	ws := currentWorkspace(c)
+	p, err := s.store.ArtisanListing(c.Request.Context(), ws.Artisan.ID, id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	p.Artisan = &ws.Artisan
+	c.JSON(status, s.apiListing(c, p))
+}

@@ -1,0 +1,301 @@
+package web
+
+import (
+	"errors"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"kriya/internal/artisan"
+	"kriya/internal/catalog"
+	"kriya/internal/i18n"
+	"kriya/internal/media"
+	"kriya/internal/wilayah"
+)
+
+// applyData is the application form, or the application's status once
+// sent.
+type applyData struct {
+	Artisan    *catalog.Artisan // the application already sent, if any
+	Permits    []artisan.Permit
+	History    []artisan.StatusChange
+	Editable   bool // new, or sent back for changes
+	Form       *form
+	Categories []catalog.Category
+	Kecamatan  []wilayah.Area
+	Kelurahan  []wilayah.Area
+	Kinds      []string
+}
+
+// applyPage shows the application form to a signed-in user, or where their
+// application stands.
+func (s *Server) applyPage(c *gin.Context) {
+	a, err := s.store.ArtisanByApplicant(c.Request.Context(), currentUser(c).ID)
+	switch {
+	case errors.Is(err, catalog.ErrNotFound):
+		s.showApply(c, http.StatusOK, nil, emptyForm())
+	case err != nil:
+		s.fail(c, err)
+	default:
+		s.showApply(c, http.StatusOK, &a, applicationValues(a))
+	}
+}
+
+func (s *Server) showApply(c *gin.Context, status int, a *catalog.Artisan, f *form) {
+	ctx := c.Request.Context()
+	cats, err := s.store.Categories(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	d := applyData{Artisan: a, Form: f, Categories: cats, Kinds: artisan.PermitKinds,
+		Kecamatan: wilayah.Children(wilayah.Denpasar), Editable: a == nil || a.Status == artisan.ChangesRequested}
+	for _, k := range d.Kecamatan {
+		d.Kelurahan = append(d.Kelurahan, wilayah.Children(k.Code)...)
+	}
+	if a != nil {
+		if d.Permits, err = s.store.Permits(ctx, a.ID); err != nil {
+			s.fail(c, err)
+			return
+		}
+		if d.History, err = s.store.StatusHistory(ctx, a.ID); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
+	v := s.newView(c, s.i18n.For(lang(c)).T("apply.title"))
+	v.NoIndex = true
+	v.CSRF = s.csrfToken(c)
+	v.Data = d
+	s.render(c, status, "artisan/apply", v)
+}
+
+func applicationValues(a catalog.Artisan) *form {
+	f := emptyForm()
+	for k, v := range map[string]string{
+		"name": a.Name, "owner": a.Owner, "category": strconv.FormatInt(a.CategoryID, 10),
+		"kecamatan": a.KecamatanCode, "kelurahan": a.KelurahanCode, "phone": a.Phone, "whatsapp": a.WhatsApp,
+		"street": a.Street, "story_id": a.Story.ID, "story_en": a.Story.EN,
+	} {
+		f.Values.Set(k, v)
+	}
+	return f
+}
+
+// apply sends an application, or sends a returned one back with changes.
+// Documents are checked and stored before anything is written, so a bad
+// file loses nothing else the applicant typed.
+func (s *Server) apply(c *gin.Context) {
+	ctx := c.Request.Context()
+	u := currentUser(c)
+	existing, err := s.store.ArtisanByApplicant(ctx, u.ID)
+	var current *catalog.Artisan
+	switch {
+	case err == nil:
+		if existing.Status != artisan.ChangesRequested {
+			s.flash(c, "apply.not_editable")
+			c.Redirect(http.StatusSeeOther, "/apply")
+			return
+		}
+		current = &existing
+	case !errors.Is(err, catalog.ErrNotFound):
+		s.fail(c, err)
+		return
+	case u.ArtisanID != nil:
+		s.flash(c, "apply.already")
+		c.Redirect(http.StatusSeeOther, "/artisan")
+		return
+	}
+	f := newForm(c)
+	if c.Request.MultipartForm != nil {
+		for k, vs := range c.Request.MultipartForm.Value {
+			f.Values[k] = vs
+		}
+	}
+	a := catalog.Artisan{
+		Name: f.Get("name"), Owner: f.Get("owner"), Phone: f.Get("phone"), WhatsApp: f.Get("whatsapp"),
+		Street: f.Get("street"), KecamatanCode: f.Get("kecamatan"), KelurahanCode: f.Get("kelurahan"),
+		Story: catalog.Text{ID: f.Get("story_id"), EN: f.Get("story_en")},
+	}
+	a.CategoryID, _ = strconv.ParseInt(f.Get("category"), 10, 64)
+	f.Check(a.Name != "" && len(a.Name) <= 200, "name", "form.required")
+	f.Check(a.Owner != "" && len(a.Owner) <= 200, "owner", "form.required")
+	f.Check(a.CategoryID != 0, "category", "form.required")
+	kec, ok := wilayah.Lookup(a.KecamatanCode)
+	f.Check(ok && kec.Kind == "kecamatan" && kec.Parent == wilayah.Denpasar, "kecamatan", "apply.error.kecamatan")
+	kel, ok := wilayah.Lookup(a.KelurahanCode)
+	f.Check(ok && kel.Parent == a.KecamatanCode, "kelurahan", "apply.error.kelurahan")
+	f.Check(validPhone(a.Phone), "phone", "apply.error.phone")
+	f.Check(a.WhatsApp == "" || validPhone(a.WhatsApp), "whatsapp", "apply.error.phone")
+	f.Check(len(a.Street) <= 300, "street", "form.too_long")
+	f.Check(a.Story.ID != "" && len(a.Story.ID) <= 5000, "story_id", "form.required")
+	f.Check(len(a.Story.EN) <= 5000, "story_en", "form.too_long")
+
+	var permits []artisan.Permit
+	var files map[string][]*multipart.FileHeader
+	if c.Request.MultipartForm != nil {
+		files = c.Request.MultipartForm.File
+	}
+	if f.Valid() {
+		if fh := files["photo"]; len(fh) > 0 {
+			photo, msg, err := s.savePhotoUpload(c, "artisans", fh[0])
+			switch {
+			case err != nil:
+				s.fail(c, err)
+				return
+			case msg != "":
+				f.Check(false, "photo", msg)
+			default:
+				a.PhotoKey = photo.Key
+			}
+		}
+		for _, kind := range artisan.PermitKinds {
+			p, msg, err := s.readPermit(c, f, kind, files["permit_"+kind+"_file"])
+			switch {
+			case err != nil:
+				s.fail(c, err)
+				return
+			case msg != "":
+				f.Check(false, "permit_"+kind, msg)
+			case p != nil:
+				permits = append(permits, *p)
+			}
+		}
+	}
+	if !f.Valid() {
+		s.showApply(c, http.StatusUnprocessableEntity, current, f)
+		return
+	}
+	if current != nil {
+		a.ID, a.Slug, a.Status = current.ID, current.Slug, current.Status
+		if a.PhotoKey == "" {
+			a.PhotoKey = current.PhotoKey
+		}
+		if err := s.store.UpdateApplication(ctx, &a, permits); err != nil {
+			s.fail(c, err)
+			return
+		}
+		_, err := s.store.ChangeArtisanStatus(ctx, a.ID, artisan.Change{Action: artisan.Resubmit, ActorID: u.ID, ActorName: u.Name})
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+	} else {
+		a.Slug = catalog.NewSlug(a.Name)
+		if err := s.store.CreateApplication(ctx, &a, permits, *u); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
+	s.flash(c, "apply.sent")
+	c.Redirect(http.StatusSeeOther, "/apply")
+}
+
+// readPermit reads one permit's number, dates and document. A permit with
+// nothing filled in is skipped; one with a number needs its document.
+func (s *Server) readPermit(c *gin.Context, f *form, kind string, fh []*multipart.FileHeader) (*artisan.Permit, string, error) {
+	field := "permit_" + kind
+	number := f.Get(field + "_number")
+	if number == "" && len(fh) == 0 {
+		return nil, "", nil
+	}
+	if number == "" || len(number) > 100 {
+		return nil, "apply.error.permit_number", nil
+	}
+	if len(fh) == 0 {
+		return nil, "apply.error.permit_document", nil
+	}
+	p := &artisan.Permit{Kind: kind, Number: number}
+	for name, dst := range map[string]**time.Time{"_issued": &p.IssuedOn, "_expires": &p.ExpiresOn} {
+		if v := f.Get(field + name); v != "" {
+			t, err := time.ParseInLocation("2006-01-02", v, i18n.WITA)
+			if err != nil {
+				return nil, "ws.error.date", nil
+			}
+			*dst = &t
+		}
+	}
+	file, err := fh[0].Open()
+	if err != nil {
+		return nil, "", err
+	}
+	defer file.Close()
+	doc, err := media.SaveDocument(c.Request.Context(), s.private, "permits", file)
+	if err != nil {
+		if msg := uploadMessage(err); msg != "" {
+			return nil, msg, nil
+		}
+		return nil, "", err
+	}
+	p.DocumentKey, p.DocumentType = doc.Key, doc.ContentType
+	return p, "", nil
+}
+
+// savePhotoUpload stores an uploaded photo, returning a message id when the
+// file itself is refused.
+func (s *Server) savePhotoUpload(c *gin.Context, prefix string, fh *multipart.FileHeader) (media.Photo, string, error) {
+	file, err := fh.Open()
+	if err != nil {
+		return media.Photo{}, "", err
+	}
+	defer file.Close()
+	photo, err := media.SavePhoto(c.Request.Context(), s.files, prefix, file)
+	if msg := uploadMessage(err); msg != "" {
+		return photo, msg, nil
+	}
+	return photo, "", err
+}
+
+// validPhone accepts Indonesian and international numbers as people write
+// them: digits with spaces, dashes, dots and a leading +.
+func validPhone(p string) bool {
+	digits := 0
+	for i, r := range p {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '+' && i == 0, r == ' ', r == '-', r == '.':
+		default:
+			return false
+		}
+	}
+	return digits >= 8 && digits <= 15
+}
+
+// permitDocument serves a permit's document to its artisan (the applicant
+// or the shop's account) and to staff — never publicly.
+func (s *Server) permitDocument(c *gin.Context) {
+	ctx := c.Request.Context()
+	u := currentUser(c)
+	artisanID, _ := strconv.ParseInt(c.Param("artisan"), 10, 64)
+	if !u.IsStaff() {
+		a, err := s.store.ArtisanByApplicant(ctx, u.ID)
+		owns := err == nil && a.ID == artisanID
+		if !owns && !u.ManagesArtisan(artisanID) {
+			s.notFound(c)
+			return
+		}
+	}
+	permitID, _ := strconv.ParseInt(c.Param("permit"), 10, 64)
+	p, err := s.store.Permit(ctx, artisanID, permitID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("Content-Disposition", `attachment; filename="`+p.Kind+`-`+strconv.FormatInt(p.ID, 10)+extension(p.DocumentType)+`"`)
+	c.Header("Cache-Control", "private, no-store")
+	http.ServeFileFS(c.Writer, c.Request, s.private, p.DocumentKey)
+}
+
+func extension(contentType string) string {
+	switch contentType {
+	case "application/pdf":
+		return ".pdf"
+	case "image/png":
+		return ".png"
+	}
+	return ".jpg"
+}

@@ -1,0 +1,94 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"kriya/internal/catalog"
+)
+
+// importData is the import page: the form, and after an import what was
+// saved and which lines were refused, with why.
+type importData struct {
+	WS       workspace
+	Done     bool
+	Rows     int
+	Imported int
+	Errors   []catalog.RowError
+	Problem  string // why the whole file was refused, in words
+}
+
+func (s *Server) importForm(c *gin.Context) {
+	s.showImport(c, http.StatusOK, importData{WS: currentWorkspace(c)})
+}
+
+func (s *Server) showImport(c *gin.Context, status int, d importData) {
+	v := s.newView(c, s.i18n.For(lang(c)).T("ws.import.title"))
+	v.NoIndex = true
+	v.CSRF = s.csrfToken(c)
+	v.Data = d
+	s.render(c, status, "workspace/import", v)
+}
+
+func (s *Server) importTemplate(c *gin.Context) {
+	c.Header("Content-Disposition", `attachment; filename="kriya-produk.csv"`)
+	c.Data(http.StatusOK, "text/csv; charset=utf-8", catalog.ImportTemplate())
+}
+
+// importListings imports a CSV of listings: every good row is saved, and
+// every bad one reported by line and reason.
+func (s *Server) importListings(c *gin.Context) {
+	ctx := c.Request.Context()
+	ws := currentWorkspace(c)
+	d := importData{WS: ws}
+	fh, err := c.FormFile("file")
+	if err != nil {
+		d.Problem = s.i18n.For(lang(c)).T("ws.import.no_file")
+		s.showImport(c, http.StatusUnprocessableEntity, d)
+		return
+	}
+	file, err := fh.Open()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	defer file.Close()
+	cats, err := s.store.Categories(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	slugs, ids := make([]string, len(cats)), map[string]int64{}
+	for i, cat := range cats {
+		slugs[i], ids[cat.Slug] = cat.Slug, cat.ID
+	}
+	result, err := catalog.ParseImport(file, slugs)
+	if errors.Is(err, catalog.ErrImportFile) {
+		d.Problem = err.Error()
+		s.showImport(c, http.StatusUnprocessableEntity, d)
+		return
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	d.Done, d.Rows, d.Errors = true, result.Rows, result.Errors
+	if d.Imported, err = catalog.Import(ctx, s.store, ws.Artisan.ID, ids, result.Products, s.cfg.ListingReview, ws.Staff != nil, nil); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if ws.Staff != nil {
+		if err := s.audit(c, "listing.import", "artisan", "", ws.Artisan.Name+": "+strconv.Itoa(d.Imported)+" listings"); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
+	status := http.StatusOK
+	if len(d.Errors) > 0 {
+		status = http.StatusUnprocessableEntity
+	}
+	s.showImport(c, status, d)
+}
