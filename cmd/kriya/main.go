@@ -16,7 +16,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/schollz/progressbar/v3"
+
 	"kriya/internal/account"
+	"kriya/internal/catalog"
 	"kriya/internal/config"
 	"kriya/internal/demo"
 	"kriya/internal/mail"
@@ -42,6 +45,8 @@ Commands:
   migrate     apply pending migrations and exit
   seed demo   load the demo data set (does nothing if data exists)
   user add    create a user: --email E --password P --role buyer|artisan|staff|admin [--artisan SLUG]
+  import products FILE --artisan SLUG
+              import listings from a CSV file for an artisan (see the workspace's template)
 
 Every command reads the same KRIYA_* environment variables (see README.md).
 Run "kriya COMMAND -h" for a command's flags.
@@ -60,6 +65,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		"migrate": cmdMigrate,
 		"seed":    cmdSeed,
 		"user":    cmdUser,
+		"import":  cmdImport,
 	}
 	name, rest := args[0], args[1:]
 	if name == "-h" || name == "--help" || name == "help" {
@@ -295,6 +301,60 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 			return err
 		}
 		fmt.Fprintf(stdout, "user %s added as %s\n", u.Email, u.Role)
+		return nil
+	})
+}
+
+func cmdImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flags("import products FILE --artisan SLUG", "Import listings from a CSV file for an artisan. Good rows are saved (waiting for\ncuration when KRIYA_LISTING_REVIEW is on); bad rows are listed with their line and reason.", stdout, stderr)
+	artisanSlug := fs.String("artisan", "", "slug of the artisan the listings belong to (required)")
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+		fs.Usage()
+		return flag.ErrHelp
+	}
+	if len(args) < 2 || args[0] != "products" {
+		return usageError{`import: say what to import: "kriya import products FILE --artisan SLUG"`}
+	}
+	path := args[1]
+	if err := fs.Parse(args[2:]); err != nil {
+		return err
+	}
+	if *artisanSlug == "" {
+		return usageError{"import products: --artisan is required"}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return withApp(ctx, getenv, stderr, func(a *app) error {
+		artisan, err := a.store.ArtisanBySlug(ctx, *artisanSlug)
+		if err != nil {
+			return fmt.Errorf("import: artisan %q: %w", *artisanSlug, err)
+		}
+		cats, err := a.store.Categories(ctx)
+		if err != nil {
+			return err
+		}
+		slugs, ids := make([]string, len(cats)), map[string]int64{}
+		for i, c := range cats {
+			slugs[i], ids[c.Slug] = c.Slug, c.ID
+		}
+		result, err := catalog.ParseImport(f, slugs)
+		if err != nil {
+			return err
+		}
+		bar := progressbar.NewOptions(len(result.Products), progressbar.OptionSetWriter(stderr),
+			progressbar.OptionSetDescription("importing"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
+		saved, err := catalog.Import(ctx, a.store, artisan.ID, ids, result.Products, a.cfg.ListingReview, false, func() { bar.Add(1) })
+		bar.Finish()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%d listings imported for %s from %d rows\n", saved, artisan.Name, result.Rows)
+		for _, e := range result.Errors {
+			fmt.Fprintf(stdout, "line %d: %s\n", e.Line, e.Reason)
+		}
 		return nil
 	})
 }

@@ -3,9 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"kriya/internal/store"
+	"kriya/internal/store/storetest"
 )
 
 func TestCommandLine(t *testing.T) {
@@ -69,5 +73,31 @@ func TestUserAdd(t *testing.T) {
 		if code != tt.code || !strings.Contains(stdout.String()+stderr.String(), tt.output) {
 			t.Errorf("kriya %v = %d\nstdout: %s\nstderr: %s", tt.args, code, stdout.String(), stderr.String())
 		}
+	}
+}
+
+func TestImportProducts(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"KRIYA_DB_DSN": filepath.Join(dir, "kriya.db"), "KRIYA_DATA_DIR": filepath.Join(dir, "data")}
+	getenv := func(k string) string { return env[k] }
+	st, err := store.Open(context.Background(), store.Options{Driver: store.SQLite, DSN: env["KRIYA_DB_DSN"]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	storetest.Catalog(t, st)
+	st.Close()
+	csv := filepath.Join(dir, "produk.csv")
+	os.WriteFile(csv, []byte("title_id;category;price;stock\nAnting Perak Jepun;perak;Rp 275.000;4\nKalung;kaca;100000;1\nCincin Perak Polos;perak;180.000;6\n"), 0o600)
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"import", "products", csv, "--artisan", "perak-sari"}, getenv, &stdout, &stderr)
+	if code != 0 || !strings.Contains(stdout.String(), "2 listings imported for Perak Sari from 3 rows") ||
+		!strings.Contains(stdout.String(), `line 3: unknown category "kaca"`) {
+		t.Errorf("import = %d\nstdout: %s\nstderr: %s", code, stdout.String(), stderr.String())
+	}
+	if code := run(context.Background(), []string{"import", "products", csv}, getenv, &stdout, &stderr); code != 2 {
+		t.Errorf("import without --artisan = %d, want 2", code)
 	}
 }

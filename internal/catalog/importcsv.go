@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -178,13 +179,8 @@ func ParseImport(r io.Reader, categories []string) (ImportResult, error) {
 	if im.res.Rows == 0 {
 		return ImportResult{}, fmt.Errorf("%w: it has no rows below the header", ErrImportFile)
 	}
-	products := im.res.Products[:0]
-	for _, p := range im.res.Products {
-		if len(p.Product.SKUs) > 0 {
-			products = append(products, p)
-		}
-	}
-	im.res.Products = products
+	// A product all of whose SKU rows were bad has had them reported.
+	im.res.Products = slices.DeleteFunc(im.res.Products, func(p ImportedProduct) bool { return len(p.Product.SKUs) == 0 })
 	return im.res, nil
 }
 
@@ -257,8 +253,8 @@ func parseWhole(s string) (int64, bool) {
 
 // ImportTemplate is an example import file that the upload page offers
 // for download, so an artisan starts from a header that parses and rows
-// that show how SKUs share a handle. It is ASCII, so any spreadsheet
-// opens it the same way.
+// that show how SKUs share a handle. It is plain ASCII, so that no
+// spreadsheet misreads its encoding.
 func ImportTemplate() []byte {
 	return []byte(`handle,title_id,title_en,description_id,description_en,category,material_id,material_en,weight_grams,sku_label,price,stock
 cincin-jepun,Cincin Perak Motif Bunga Jepun,Frangipani Silver Ring,"Cincin perak 925 buatan tangan dari Celuk, motif bunga jepun.","Handmade 925 silver ring from Celuk, with a frangipani motif.",perak,Perak 925,925 silver,6,Ukuran 7,450000,3
@@ -341,8 +337,8 @@ func newImporter(cr *csv.Reader, categories []string) (*importer, error) {
 			return nil, notCSV()
 		}
 	}
-	// Rows are numbered from the header's line, 1, and so is the separator
-	// guessed from the first line.
+	// Rows are numbered from the header as 1, and the separator was guessed
+	// from the first line, so the header must be there.
 	if line, _ := cr.FieldPos(0); line != 1 {
 		return nil, fmt.Errorf("%w: its first line must be the header (%s)", ErrImportFile, strings.Join(importColumns[:], ","))
 	}

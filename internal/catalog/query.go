@@ -88,8 +88,8 @@ func ParseQuery(v url.Values) (Query, FieldErrors) {
 		Page:     1,
 		PerPage:  DefaultPerPage,
 	}
-	q.MinPrice = parseRupiah(v.Get("min_price"), "min_price", errs)
-	q.MaxPrice = parseRupiah(v.Get("max_price"), "max_price", errs)
+	q.MinPrice = priceParam(v.Get("min_price"), "min_price", errs)
+	q.MaxPrice = priceParam(v.Get("max_price"), "max_price", errs)
 	if q.MinPrice > 0 && q.MaxPrice > 0 && q.MinPrice > q.MaxPrice {
 		errs["max_price"] = "must not be below the minimum price"
 		q.MaxPrice = 0
@@ -118,17 +118,14 @@ func ParseQuery(v url.Values) (Query, FieldErrors) {
 	return q, errs
 }
 
-// parseRupiah reads a whole number of rupiah. Buyers type "150.000" or
-// "150,000" as often as "150000", so the thousands separators are allowed.
-func parseRupiah(s, field string, errs FieldErrors) int64 {
-	s = strings.TrimSpace(s)
-	s = strings.TrimPrefix(strings.TrimPrefix(s, "Rp"), "rp")
-	s = strings.NewReplacer(".", "", ",", "", " ", "").Replace(s)
-	if s == "" {
+// priceParam reads an optional price filter with ParseRupiah, which takes
+// "150.000" or "Rp 150.000" as buyers type them.
+func priceParam(s, field string, errs FieldErrors) int64 {
+	if strings.TrimSpace(s) == "" {
 		return 0
 	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n < 0 || n > MaxRupiah {
+	n, err := ParseRupiah(s)
+	if err != nil {
 		errs[field] = "must be a whole number of rupiah"
 		return 0
 	}

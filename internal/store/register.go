@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -13,9 +14,19 @@ import (
 )
 
 // statusChangeRow is a row of artisan_status_history.
-type statusChangeRow = artisan.StatusChange
+type statusChangeRow struct {
+	ID         int64
+	ArtisanID  int64
+	FromStatus string
+	ToStatus   string
+	Action     string
+	Reason     string
+	ActorID    int64
+	ActorName  string
+	CreatedAt  time.Time
+}
 
-const historyTable = "artisan_status_history"
+func (statusChangeRow) TableName() string { return "artisan_status_history" }
 
 // CreateApplication records an application to become binaan: the artisan
 // in status applied, its permits and the first history entry, at once.
@@ -37,8 +48,8 @@ func (s *Store) CreateApplication(ctx context.Context, a *catalog.Artisan, permi
 				return err
 			}
 		}
-		return tx.Table(historyTable).Create(&statusChangeRow{
-			ArtisanID: a.ID, From: "", To: artisan.Applied, Action: "apply",
+		return tx.Create(&statusChangeRow{
+			ArtisanID: a.ID, ToStatus: artisan.Applied, Action: "apply",
 			ActorID: applicant.ID, ActorName: applicant.Name,
 		}).Error
 	})
@@ -137,8 +148,8 @@ func (s *Store) ChangeArtisanStatus(ctx context.Context, id int64, c artisan.Cha
 				return err
 			}
 		}
-		return tx.Table(historyTable).Create(&statusChangeRow{
-			ArtisanID: id, From: a.Status, To: to, Action: c.Action, Reason: c.Reason,
+		return tx.Create(&statusChangeRow{
+			ArtisanID: id, FromStatus: a.Status, ToStatus: to, Action: c.Action, Reason: c.Reason,
 			ActorID: c.ActorID, ActorName: c.ActorName,
 		}).Error
 	})
@@ -150,10 +161,14 @@ func (s *Store) ChangeArtisanStatus(ctx context.Context, id int64, c artisan.Cha
 
 // StatusHistory lists an artisan's status changes, oldest first.
 func (s *Store) StatusHistory(ctx context.Context, artisanID int64) ([]artisan.StatusChange, error) {
-	var hs []artisan.StatusChange
-	err := s.read.WithContext(ctx).Table(historyTable).Where("artisan_id = ?", artisanID).Order("id").Find(&hs).Error
-	if err != nil {
+	var rows []statusChangeRow
+	if err := s.read.WithContext(ctx).Where("artisan_id = ?", artisanID).Order("id").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: status history: %w", err)
+	}
+	hs := make([]artisan.StatusChange, len(rows))
+	for i, r := range rows {
+		hs[i] = artisan.StatusChange{ID: r.ID, ArtisanID: r.ArtisanID, From: r.FromStatus, To: r.ToStatus, Action: r.Action,
+			Reason: r.Reason, ActorID: r.ActorID, ActorName: r.ActorName, CreatedAt: r.CreatedAt}
 	}
 	return hs, nil
 }

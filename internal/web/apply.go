@@ -4,6 +4,7 @@ import (
 	"errors"
 	"mime/multipart"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -152,8 +153,15 @@ func (s *Server) apply(c *gin.Context) {
 				a.PhotoKey = photo.Key
 			}
 		}
+		var have []artisan.Permit
+		if current != nil {
+			if have, err = s.store.Permits(ctx, current.ID); err != nil {
+				s.fail(c, err)
+				return
+			}
+		}
 		for _, kind := range artisan.PermitKinds {
-			p, msg, err := s.readPermit(c, f, kind, files["permit_"+kind+"_file"])
+			p, msg, err := s.readPermit(c, f, kind, files["permit_"+kind+"_file"], have)
 			switch {
 			case err != nil:
 				s.fail(c, err)
@@ -195,11 +203,15 @@ func (s *Server) apply(c *gin.Context) {
 }
 
 // readPermit reads one permit's number, dates and document. A permit with
-// nothing filled in is skipped; one with a number needs its document.
-func (s *Server) readPermit(c *gin.Context, f *form, kind string, fh []*multipart.FileHeader) (*artisan.Permit, string, error) {
+// nothing filled in is skipped, and so is one already on file without a new
+// document; a new one needs its document.
+func (s *Server) readPermit(c *gin.Context, f *form, kind string, fh []*multipart.FileHeader, have []artisan.Permit) (*artisan.Permit, string, error) {
 	field := "permit_" + kind
 	number := f.Get(field + "_number")
 	if number == "" && len(fh) == 0 {
+		return nil, "", nil
+	}
+	if len(fh) == 0 && slices.ContainsFunc(have, func(p artisan.Permit) bool { return p.Kind == kind }) {
 		return nil, "", nil
 	}
 	if number == "" || len(number) > 100 {
@@ -207,6 +219,9 @@ func (s *Server) readPermit(c *gin.Context, f *form, kind string, fh []*multipar
 	}
 	if len(fh) == 0 {
 		return nil, "apply.error.permit_document", nil
+	}
+	if !validUploadName(fh[0]) {
+		return nil, "upload.bad_name", nil
 	}
 	p := &artisan.Permit{Kind: kind, Number: number}
 	for name, dst := range map[string]**time.Time{"_issued": &p.IssuedOn, "_expires": &p.ExpiresOn} {
@@ -237,6 +252,9 @@ func (s *Server) readPermit(c *gin.Context, f *form, kind string, fh []*multipar
 // savePhotoUpload stores an uploaded photo, returning a message id when the
 // file itself is refused.
 func (s *Server) savePhotoUpload(c *gin.Context, prefix string, fh *multipart.FileHeader) (media.Photo, string, error) {
+	if !validUploadName(fh) {
+		return media.Photo{}, "upload.bad_name", nil
+	}
 	file, err := fh.Open()
 	if err != nil {
 		return media.Photo{}, "", err

@@ -544,3 +544,11 @@ func adminEmailOf(t *testing.T, b *site) string {
 	}
 	return m
 }
+
+func mustDate(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}

@@ -2,6 +2,8 @@ package web
 
 import (
 	"errors"
+	"mime"
+	"mime/multipart"
 	"net/http"
 	"slices"
 	"strconv"
@@ -312,6 +314,10 @@ func (s *Server) saveListing(c *gin.Context, live catalog.Product) {
 				errs["photos"] = "too_many"
 				break
 			}
+			if !validUploadName(fh) {
+				errs["photos"] = "upload.bad_name"
+				continue
+			}
 			file, err := fh.Open()
 			if err != nil {
 				s.fail(c, err)
@@ -465,6 +471,24 @@ func keptPhotos(f *form, live catalog.Product, prefix string) []catalog.ProductI
 		out = append(out, o.img)
 	}
 	return out
+}
+
+// validUploadName refuses a file whose name, as the client sent it, no
+// browser sends: with a path, a parent reference or control characters.
+// Names are never used to store files (and Go keeps only the base name),
+// but such a name means a crafted request, which gets a clear no.
+func validUploadName(fh *multipart.FileHeader) bool {
+	_, params, err := mime.ParseMediaType(fh.Header.Get("Content-Disposition"))
+	name := params["filename"]
+	if err != nil || name == "" || name == "." || name == ".." || len(name) > 255 || strings.ContainsAny(name, "/\\") {
+		return false
+	}
+	for _, r := range name {
+		if r < 0x20 || r == 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // uploadMessage is the message id for an upload refused for its content,
