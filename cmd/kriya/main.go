@@ -217,7 +217,9 @@ func (a *app) demo(ctx context.Context, stdout io.Writer) error {
 }
 
 // serve listens first, so the printed URL already answers, and runs the
-// background work beside the server: sending e-mail, removing old sessions.
+// background work beside the server: sending e-mail, removing old
+// sessions, expiring unpaid orders. Every process runs them; each job is
+// safe to run in several at once.
 func (a *app) serve(ctx context.Context, stdout io.Writer) error {
 	srv, err := web.New(web.Deps{Config: a.cfg, Store: a.store, Sessions: a.store.Sessions(), Files: a.files, Private: a.private, Log: a.log})
 	if err != nil {
@@ -229,6 +231,7 @@ func (a *app) serve(ctx context.Context, stdout io.Writer) error {
 	}
 	go mail.Deliver(ctx, a.store, sender, 10*time.Second, a.log)
 	go a.every(ctx, time.Hour, "delete expired sessions", a.store.Sessions().DeleteExpired)
+	go a.every(ctx, time.Minute, "expire unpaid orders", srv.ExpireOrders)
 	ln, err := net.Listen("tcp", a.cfg.Addr)
 	if err != nil {
 		return err

@@ -30,6 +30,9 @@ type Config struct {
 	// ListingReview holds new listings and changes of title, price or
 	// photos for staff approval (KRIYA_LISTING_REVIEW, default on).
 	ListingReview bool
+	// BankAccount is where buyers send bank transfers, shown with the
+	// amount and the order number as reference.
+	BankAccount string
 }
 
 // Load reads the configuration through getenv (os.Getenv in production, a
@@ -68,6 +71,7 @@ func Load(getenv func(string) string) (Config, error) {
 		StripeAPIBase:       get("KRIYA_STRIPE_API_BASE", ""),
 		SMTPURL:             secret("KRIYA_SMTP_URL"),
 		MailFrom:            get("KRIYA_MAIL_FROM", ""),
+		BankAccount:         get("KRIYA_BANK_ACCOUNT", "BPD Bali 012.34.56789 a.n. Dekranasda Kota Denpasar"),
 	}
 	switch v := strings.ToLower(getenv("KRIYA_LISTING_REVIEW")); v {
 	case "", "1", "true", "on", "yes":

@@ -7,11 +7,9 @@ import (
 	"kriya/internal/account"
 )
 
-const auditTable = "audit_log"
-
 // Audit records one staff or admin action.
 func (s *Store) Audit(ctx context.Context, e *account.AuditEntry) error {
-	if err := s.write.WithContext(ctx).Table(auditTable).Create(e).Error; err != nil {
+	if err := s.write.WithContext(ctx).Create(e).Error; err != nil {
 		return fmt.Errorf("store: audit %s: %w", e.Action, err)
 	}
 	return nil
@@ -19,7 +17,7 @@ func (s *Store) Audit(ctx context.Context, e *account.AuditEntry) error {
 
 // AuditLog lists entries newest first, at most 500.
 func (s *Store) AuditLog(ctx context.Context, f account.AuditFilter) ([]account.AuditEntry, error) {
-	db := s.read.WithContext(ctx).Table(auditTable).Order("id DESC").Limit(500)
+	db := s.read.WithContext(ctx).Order("id DESC").Limit(500)
 	if f.Actor != "" {
 		db = db.Where("actor_email = ?", f.Actor)
 	}

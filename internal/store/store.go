@@ -21,6 +21,7 @@ import (
 	"gorm.io/driver/mysql"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
+	"gorm.io/gorm/schema"
 
 	"kriya/migrations"
 )
@@ -67,6 +68,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 			TranslateError: true,
 			NowFunc:        now,
 			Logger:         logger.Discard,
+			NamingStrategy: tableNames{},
 		}
 	}
 	s := &Store{dialect: o.Driver, now: now, log: o.Log, references: &references{}}
@@ -127,6 +129,25 @@ func (s *Store) countWrites() error {
 // moves, so a visitor never sees a page older than this process's last
 // write; changes made by other processes show within CacheTTL.
 func (s *Store) Generation() uint64 { return s.generation.Load() }
+
+// tableNames maps domain types whose plural would make a poor or reserved
+// table name (LINES is a MySQL keyword) to the tables in the migrations;
+// every other type takes gorm's default, the snake_case plural.
+type tableNames struct{ schema.NamingStrategy }
+
+var tableOf = map[string]string{
+	"Line":       "order_lines",
+	"Event":      "order_events",
+	"Rate":       "shipping_rates",
+	"AuditEntry": "audit_log",
+}
+
+func (n tableNames) TableName(typ string) string {
+	if t, ok := tableOf[typ]; ok {
+		return t
+	}
+	return n.NamingStrategy.TableName(typ)
+}
 
 // sqliteDSN adds the pragmas every connection needs. Writers take the lock
 // when a transaction begins ("immediate"), so two writers never deadlock

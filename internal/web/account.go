@@ -12,6 +12,7 @@ import (
 	"kriya/internal/account"
 	"kriya/internal/i18n"
 	"kriya/internal/mail"
+	"kriya/internal/order"
 )
 
 // How long secrets handed to users stay valid.
@@ -262,6 +263,7 @@ func (s *Server) reset(c *gin.Context) {
 // accountData is the account page: the user and their API tokens.
 type accountData struct {
 	User     *account.User
+	Orders   []order.Order
 	Tokens   []account.Token
 	NewToken string // shown once, right after it is made
 	Form     *form
@@ -278,9 +280,14 @@ func (s *Server) showAccount(c *gin.Context, status int, f *form, newToken strin
 		s.fail(c, err)
 		return
 	}
+	orders, err := s.store.Orders(c.Request.Context(), order.Filter{UserID: u.ID})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	v := s.newView(c, s.i18n.For(lang(c)).T("account.title"))
 	v.NoIndex = true
-	v.Data = accountData{User: u, Tokens: tokens, NewToken: newToken, Form: f}
+	v.Data = accountData{User: u, Orders: orders, Tokens: tokens, NewToken: newToken, Form: f}
 	s.render(c, status, "account/account", v)
 }
 

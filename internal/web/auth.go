@@ -123,6 +123,14 @@ func (s *Server) checkCSRF(c *gin.Context) {
 		c.Next()
 		return
 	}
+	if !hasSessionCookie(c.Request) {
+		// Nothing to forge: without a session the request carries no
+		// credentials, and cross-site requests were refused above. Public
+		// forms (add to cart) then work from cached pages, which hold no
+		// per-visitor token.
+		c.Next()
+		return
+	}
 	want := s.sessions.GetString(c.Request.Context(), sessionCSRF)
 	got := c.PostForm("csrf_token")
 	if want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(got)) != 1 {
@@ -145,6 +153,9 @@ func (s *Server) signIn(c *gin.Context, u account.User) error {
 		return err
 	}
 	s.sessions.Put(ctx, sessionUserID, u.ID)
+	if err := s.mergeGuestCart(c, u.ID); err != nil {
+		return err
+	}
 	if u.Lang != "" {
 		s.setLanguage(c, u.Lang)
 	}
@@ -157,4 +168,10 @@ func safeNext(next, fallback string) string {
 		return fallback
 	}
 	return next
+}
+
+// hasSessionCookie reports whether the request carries a session cookie.
+func hasSessionCookie(r *http.Request) bool {
+	_, err := r.Cookie(sessionCookie)
+	return err == nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"kriya/internal/account"
 	"kriya/internal/catalog"
+	"kriya/internal/order"
 )
 
 // Error codes of the JSON API, stable for integrations.
@@ -22,6 +23,9 @@ const (
 	codeForbidden        = "forbidden"
 	codeBadRequest       = "bad_request"
 	codeThrottled        = "too_many_requests"
+	codeOutOfStock       = "out_of_stock"
+	codePriceChanged     = "price_changed"
+	codeOrderState       = "order_state"
 )
 
 // apiError is the body of every JSON error.
@@ -40,7 +44,7 @@ func isAPI(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "
 // fail answers with the status that err deserves: 404 for anything not
 // found, else 500 with the details only in the log.
 func (s *Server) fail(c *gin.Context, err error) {
-	if errors.Is(err, catalog.ErrNotFound) || errors.Is(err, account.ErrNotFound) {
+	if errors.Is(err, catalog.ErrNotFound) || errors.Is(err, account.ErrNotFound) || errors.Is(err, order.ErrNotFound) {
 		s.notFound(c)
 		return
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"net/mail"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -44,3 +45,9 @@ func validEmail(s string) bool {
 	a, err := mail.ParseAddress(s)
 	return err == nil && a.Address == s && utf8.RuneCountInString(s) <= 254 && strings.Contains(s, ".")
 }
+
+func i64(n int64) string { return strconv.FormatInt(n, 10) }
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func parseInt(s string) (int, error) { return strconv.Atoi(strings.TrimSpace(s)) }

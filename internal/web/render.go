@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -17,6 +16,7 @@ import (
 	"kriya/internal/catalog"
 	"kriya/internal/i18n"
 	"kriya/internal/media"
+	"kriya/internal/order"
 	"kriya/internal/wilayah"
 	"kriya/templates"
 )
@@ -40,6 +40,7 @@ type view struct {
 	User        *account.User // the signed-in user, or nil
 	CSRF        string        // the form token, on pages with forms
 	Flash       string        // a message id left by the previous request
+	CartCount   int           // pieces in the visitor's cart, for the header
 	Data        any
 }
 
@@ -65,7 +66,7 @@ func (s *Server) parsePages() (map[string]*pageTemplate, error) {
 			}
 			return u.Path + "?" + q.Encode()
 		},
-		"itoa": strconv.Itoa,
+		"itoa": itoa,
 		// fieldMsg turns a field error into a message id: the domain's
 		// short codes live under ws.error.
 		"fieldMsg": func(code string) string {
@@ -77,6 +78,12 @@ func (s *Server) parsePages() (map[string]*pageTemplate, error) {
 		"date": dateValue,
 		"list": func(items ...string) []string { return items },
 		"now":  time.Now,
+		"notices": func(l *i18n.Localizer, ns []order.Notice) any {
+			return struct {
+				L       *i18n.Localizer
+				Notices []order.Notice
+			}{l, ns}
+		},
 		"decide": func(l *i18n.Localizer, csrf, action string) any {
 			return struct {
 				L            *i18n.Localizer
@@ -105,7 +112,7 @@ func (s *Server) parsePages() (map[string]*pageTemplate, error) {
 				Listing catalog.Listing
 			}{l, u, listing}
 		},
-		"i64":   func(n int64) string { return strconv.FormatInt(n, 10) },
+		"i64":   i64,
 		"lines": func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n\n") },
 	}
 	pages := map[string]*pageTemplate{}
@@ -137,11 +144,12 @@ func (s *Server) newView(c *gin.Context, title string) view {
 		RequestID: c.GetString(ctxRequestID),
 		User:      currentUser(c),
 	}
-	if v.User != nil {
-		v.CSRF = s.csrfToken(c) // the header's sign-out form
-	}
-	if hasSession(c.Request) {
+	// Forms need the session's token; a visitor without a session gets
+	// none (see checkCSRF), so pages for them stay cacheable.
+	if v.User != nil || hasSessionCookie(c.Request) {
+		v.CSRF = s.csrfToken(c)
 		v.Flash = s.sessions.PopString(c.Request.Context(), sessionFlash)
+		v.CartCount = s.cartCount(c)
 	}
 	if cats, err := s.store.Categories(c.Request.Context()); err == nil {
 		v.Categories = cats

@@ -41,6 +41,15 @@ func (s *Server) routes() *gin.Engine {
 	public.GET("/artisans", s.artisanList)
 	public.GET("/artisans/:slug", s.artisanPage)
 
+	// Buying, for anyone: cart, checkout, and the order by its signed link.
+	r.GET("/cart", s.cartPage)
+	r.POST("/cart", s.updateCart)
+	r.POST("/cart/items", s.addToCart)
+	r.GET("/checkout", s.checkoutForm)
+	r.POST("/checkout", s.checkout)
+	r.GET("/orders/:number", s.orderPage)
+	r.POST("/orders/:number/cancel", s.cancelOrder)
+
 	// Signing up and in, for anyone.
 	r.GET("/lang/:lang", s.switchLanguage)
 	r.GET("/signup", s.signupForm)
@@ -71,6 +80,7 @@ func (s *Server) routes() *gin.Engine {
 	artisanOnly.GET("", s.workspaceHome)
 	artisanOnly.POST("/vacation", s.setVacation)
 	s.listingRoutes(artisanOnly)
+	s.fulfilmentRoutes(artisanOnly)
 
 	// Council staff: the supervision register, curation, and assisted mode
 	// (an artisan's workspace, worked by staff).
@@ -78,10 +88,16 @@ func (s *Server) routes() *gin.Engine {
 	staffOnly.GET("/artisans", s.councilArtisans)
 	staffOnly.GET("/reviews", s.reviewQueue)
 	staffOnly.POST("/reviews/:kind/:id", s.decideReview)
+	staffOnly.GET("/orders", s.councilOrders)
+	staffOnly.GET("/orders/:number", s.councilOrder)
+	staffOnly.POST("/orders/:number/payments", s.confirmPayment)
+	staffOnly.GET("/rates", s.ratesPage)
+	staffOnly.POST("/rates", s.saveRates)
 	assisted := staffOnly.Group("/artisans/:artisan", s.assistedWorkspace)
 	assisted.GET("", s.councilArtisan)
 	assisted.POST("/status", s.changeArtisanStatus)
 	s.listingRoutes(assisted)
+	s.fulfilmentRoutes(assisted)
 
 	// Admins.
 	adminOnly := r.Group("/admin", s.requireRole(account.RoleAdmin))
@@ -98,11 +114,26 @@ func (s *Server) routes() *gin.Engine {
 	api.GET("/artisans/:slug", s.apiArtisan)
 	api.POST("/tokens", s.apiCreateToken)
 	api.GET("/me", s.requireRole(account.Roles...), s.apiMe)
+	api.POST("/orders", s.apiPlaceOrder)
+	api.GET("/orders/:number", s.apiGetOrder)
+	api.POST("/council/orders/:number/payments", s.requireRole(account.RoleStaff, account.RoleAdmin), s.apiConfirmPayment)
 	artisanAPI := api.Group("/artisan", s.requireRole(account.RoleArtisan), s.ownWorkspace)
 	artisanAPI.GET("/products", s.apiArtisanProducts)
 	artisanAPI.POST("/products", s.apiCreateListing)
 	artisanAPI.PATCH("/skus/:sku", s.apiPatchSKU)
+	artisanAPI.GET("/orders", s.apiArtisanOrders)
 	return r
+}
+
+// fulfilmentRoutes are a workspace's order pages: to pack, ship, deliver
+// and cancel lines, for the artisan and for staff in assisted mode.
+func (s *Server) fulfilmentRoutes(ws *gin.RouterGroup) {
+	ws.GET("/orders", s.workspaceOrders)
+	ws.GET("/orders/:id", s.fulfilmentPage)
+	ws.GET("/orders/:id/slip", s.packingSlip)
+	ws.POST("/orders/:id/ship", s.shipFulfilment)
+	ws.POST("/orders/:id/deliver", s.deliverFulfilment)
+	ws.POST("/orders/:id/cancel-line", s.cancelLine)
 }
 
 // listingRoutes are the listing pages of a workspace, mounted for the

@@ -23,6 +23,7 @@ import (
 	"kriya/internal/i18n"
 	"kriya/internal/mail"
 	"kriya/internal/media"
+	"kriya/internal/order"
 	"kriya/static"
 )
 
@@ -72,6 +73,28 @@ type Store interface {
 	ReviewQueue(ctx context.Context) ([]catalog.Product, []catalog.ListingChange, error)
 	DecideListing(ctx context.Context, productID int64, approve bool, reason string) error
 	DecideChange(ctx context.Context, changeID int64, approve bool, reason, staff string) (int64, error)
+
+	Secret(ctx context.Context, name string) ([]byte, error)
+	CartID(ctx context.Context, sessionKey string, userID *int64, create bool) (int64, error)
+	Cart(ctx context.Context, cartID int64) (order.Cart, error)
+	SKUItems(ctx context.Context, codes []string) (map[string]order.CartItem, error)
+	AddToCart(ctx context.Context, cartID, skuID int64, quantity int, priceSeen int64) error
+	SetCartQuantity(ctx context.Context, cartID, skuID int64, quantity int, priceSeen int64) error
+	MergeCart(ctx context.Context, fromCartID, intoCartID int64) error
+	ShippingRates(ctx context.Context) (order.RateTable, error)
+	SaveShippingRates(ctx context.Context, t order.RateTable) error
+	PlaceOrder(ctx context.Context, o *order.Order, cartID int64, notify order.Notify) (bool, error)
+	PlacedOrder(ctx context.Context, key string) (order.Order, error)
+	OrderByNumber(ctx context.Context, number string) (order.Order, error)
+	Orders(ctx context.Context, f order.Filter) ([]order.Order, error)
+	ExpireDue(ctx context.Context, notify order.Notify) (int, error)
+	CancelUnpaid(ctx context.Context, orderID int64, actor string, notify order.Notify) error
+	RecordPayment(ctx context.Context, orderID int64, p order.Payment, notify order.Notify) error
+	ArtisanOrders(ctx context.Context, artisanID int64, status string) ([]order.Order, error)
+	ArtisanOrder(ctx context.Context, artisanID, fulfilmentID int64) (order.Order, error)
+	ShipFulfilment(ctx context.Context, artisanID, fulfilmentID int64, courier, tracking string, notify order.Notify) error
+	DeliverFulfilment(ctx context.Context, artisanID, fulfilmentID int64) error
+	CancelLine(ctx context.Context, artisanID, lineID int64, reason string, restock bool, notify order.Notify) error
 }
 
 // Deps is what the server is built from; run wires it.
@@ -97,6 +120,7 @@ type Server struct {
 	cache   pageCache
 
 	sessions       *scs.SessionManager
+	linkKey        []byte    // signs buyers' order links; loaded at start, never inside a transaction
 	loginThrottle  *throttle // failed sign-ins per account
 	clientThrottle *throttle // failed sign-ins per client address, which may be a whole office
 	resetThrottle  *throttle // reset e-mails per address
@@ -124,6 +148,9 @@ func New(d Deps) (*Server, error) {
 	if s.pages, err = s.parsePages(); err != nil {
 		return nil, err
 	}
+	if s.linkKey, err = st.Secret(context.Background(), "order-links"); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -135,6 +162,9 @@ func (s *Server) Handler() http.Handler {
 	return gzhttp.GzipHandler(cop.Handler(s.sessions.LoadAndSave(s.routes())))
 }
 
+// sessionCookie names the cookie holding the session token.
+const sessionCookie = "kriya_session"
+
 // newSessions configures server-side sessions: the cookie holds only a
 // random token; a session ends after a day unused or a week in all.
 func newSessions(store scs.CtxStore, cfg config.Config, log *slog.Logger) *scs.SessionManager {
@@ -142,7 +172,7 @@ func newSessions(store scs.CtxStore, cfg config.Config, log *slog.Logger) *scs.S
 	sm.Store = store
 	sm.IdleTimeout = 24 * time.Hour
 	sm.Lifetime = 7 * 24 * time.Hour
-	sm.Cookie.Name = "kriya_session"
+	sm.Cookie.Name = sessionCookie
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = cfg.SecureCookies()

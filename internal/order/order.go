@@ -1,0 +1,198 @@
+// Package order is what a buyer's checkout becomes: an order split into one
+// fulfilment per artisan, its lines copied at purchase time, its payment,
+// expiry and history. Placing an order reserves stock in the same
+// transaction (see the store); no SKU is ever oversold.
+package order
+
+import (
+	"crypto/rand"
+	"errors"
+	"time"
+
+	"kriya/internal/mail"
+)
+
+// Order statuses, as the API reports them.
+const (
+	PendingPayment    = "pending_payment"
+	Paid              = "paid"
+	Fulfilled         = "fulfilled"
+	Cancelled         = "cancelled"
+	Expired           = "expired"
+	Refunded          = "refunded"
+	PartiallyRefunded = "partially_refunded"
+)
+
+// Fulfilment statuses: each artisan ships its own part.
+const (
+	FulfilmentPending   = "pending" // waiting for payment
+	FulfilmentToPack    = "to_pack" // paid: the artisan packs it
+	FulfilmentShipped   = "shipped"
+	FulfilmentDelivered = "delivered"
+	FulfilmentCancelled = "cancelled"
+)
+
+// Payment methods.
+const (
+	MethodManual = "manual" // bank transfer, confirmed by staff
+	MethodStripe = "stripe"
+)
+
+// Couriers an artisan can ship with.
+var Couriers = []string{"JNE", "J&T", "SiCepat", "Pos Indonesia", "other"}
+
+// ManualPaymentWindow is how long a bank-transfer order waits for payment
+// before it expires and its stock is released.
+const ManualPaymentWindow = 24 * time.Hour
+
+// Errors of ordering, wrapped.
+var (
+	ErrNotFound    = errors.New("order not found")
+	ErrOutOfStock  = errors.New("out of stock")
+	ErrEmptyCart   = errors.New("the cart is empty")
+	ErrNotOrdering = errors.New("the shop takes no orders now")
+	ErrState       = errors.New("not possible in the order's current state")
+)
+
+// StockError names the SKU that ran out, so the buyer is told which item.
+type StockError struct {
+	SKU       string
+	Title     string
+	Available int
+}
+
+func (e *StockError) Error() string { return "out of stock: " + e.SKU }
+
+// Unwrap makes errors.Is(err, ErrOutOfStock) true.
+func (e *StockError) Unwrap() error { return ErrOutOfStock }
+
+// Order is one checkout.
+type Order struct {
+	ID            int64
+	Number        string // public, e.g. "KR-7QF3M2XA"
+	CheckoutKey   string // the checkout attempt; the same attempt gives the same order
+	UserID        *int64
+	Email         string
+	Name          string
+	Phone         string
+	Lang          string
+	Address       Address `gorm:"embedded"`
+	Pickup        bool    // collected at the council's gallery, no delivery
+	PaymentMethod string
+	Status        string
+	Subtotal      int64
+	Shipping      int64
+	Total         int64
+	ExpiresAt     time.Time
+	PaidAt        *time.Time
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+	Lines         []Line
+	Fulfilments   []Fulfilment
+	Events        []Event
+}
+
+// Line is one SKU bought, with title, label and price copied at purchase,
+// so later edits of the listing never change an order.
+type Line struct {
+	ID           int64
+	OrderID      int64
+	FulfilmentID int64
+	ArtisanID    int64
+	ProductID    int64
+	SKUID        int64
+	SKUCode      string
+	Title        string
+	Label        string
+	Price        int64
+	Quantity     int
+	WeightGrams  int
+	Cancelled    bool
+	CancelReason string
+}
+
+// Amount is the line's price times its quantity.
+func (l Line) Amount() int64 { return l.Price * int64(l.Quantity) }
+
+// Fulfilment is one artisan's part of an order.
+type Fulfilment struct {
+	ID          int64
+	OrderID     int64
+	ArtisanID   int64
+	ArtisanName string
+	Status      string
+	Zone        string
+	Shipping    int64
+	Courier     string
+	Tracking    string
+	ShippedAt   *time.Time
+	DeliveredAt *time.Time
+}
+
+// Event is one entry of an order's history.
+type Event struct {
+	ID        int64
+	OrderID   int64
+	Kind      string // placed, paid, shipped, delivered, cancelled, expired, line_cancelled, payment_recorded
+	Detail    string
+	Actor     string
+	CreatedAt time.Time
+}
+
+// Payment is money received for an order; for bank transfers, recorded by
+// staff with the bank's reference.
+type Payment struct {
+	ID         int64
+	OrderID    int64
+	Method     string
+	Amount     int64
+	Reference  string
+	PaidAt     time.Time
+	RecordedBy string
+	CreatedAt  time.Time
+}
+
+// NewNumber makes an order number: short enough to type as a bank transfer
+// reference, random so numbers reveal nothing about sales.
+func NewNumber() string {
+	const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	b := make([]byte, 8)
+	rand.Read(b)
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return "KR-" + string(b)
+}
+
+// Totals adds up the lines still in the order and the shipping.
+func (o *Order) Totals() {
+	o.Subtotal, o.Shipping = 0, 0
+	for _, l := range o.Lines {
+		if !l.Cancelled {
+			o.Subtotal += l.Amount()
+		}
+	}
+	for _, f := range o.Fulfilments {
+		o.Shipping += f.Shipping
+	}
+	o.Total = o.Subtotal + o.Shipping
+}
+
+// Cancellable reports whether the buyer may still cancel: until paid.
+func (o Order) Cancellable() bool { return o.Status == PendingPayment }
+
+// ErrPriceChanged is returned when a SKU's price changed between the
+// buyer's last look and placing the order: they confirm the new price.
+var ErrPriceChanged = errors.New("a price changed")
+
+// Filter narrows order lists: a buyer's own orders, or staff's search.
+type Filter struct {
+	UserID int64
+	Status string
+	Query  string // order number, e-mail or name
+}
+
+// Notify builds the e-mail that reports an order change to the buyer, in
+// their language. The store queues it in the change's own transaction, so
+// a buyer is told exactly the changes that happened. Nil sends nothing.
+type Notify func(Order) mail.Message

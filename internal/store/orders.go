@@ -1,0 +1,466 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"kriya/internal/catalog"
+	"kriya/internal/order"
+)
+
+func (s *Store) notify(tx *gorm.DB, n order.Notify, o order.Order) error {
+	if n == nil {
+		return nil
+	}
+	return s.enqueue(tx, n(o))
+}
+
+// ShippingRates returns the council's delivery tariff.
+func (s *Store) ShippingRates(ctx context.Context) (order.RateTable, error) {
+	var t order.RateTable
+	if err := s.read.WithContext(ctx).Order("zone, max_grams").Find(&t).Error; err != nil {
+		return nil, fmt.Errorf("store: shipping rates: %w", err)
+	}
+	return t, nil
+}
+
+// SaveShippingRates replaces the whole tariff at once.
+func (s *Store) SaveShippingRates(ctx context.Context, t order.RateTable) error {
+	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Where("1 = 1").Delete(&order.Rate{}).Error; err != nil {
+			return err
+		}
+		for i := range t {
+			t[i].ID = 0
+		}
+		if len(t) == 0 {
+			return nil
+		}
+		return tx.Create(&t).Error
+	})
+	if err != nil {
+		return fmt.Errorf("store: save shipping rates: %w", err)
+	}
+	return nil
+}
+
+// PlaceOrder stores an order and reserves its stock in one transaction:
+// each SKU's stock drops only if enough is left (a conditional update),
+// and only while its listing and artisan are live; otherwise nothing is
+// kept and a *order.StockError names the SKU. A price that changed since
+// the buyer saw it gives order.ErrPriceChanged. The checkout key makes a
+// repeated submission return the order already placed (existing true).
+func (s *Store) PlaceOrder(ctx context.Context, o *order.Order, cartID int64, notify order.Notify) (existing bool, err error) {
+	if prior, err := s.PlacedOrder(ctx, o.CheckoutKey); err == nil {
+		*o = prior
+		return true, nil
+	} else if !errors.Is(err, order.ErrNotFound) {
+		return false, err
+	}
+	err = s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		lines, fulfilments := o.Lines, o.Fulfilments
+		o.Lines, o.Fulfilments = nil, nil
+		if err := tx.Create(o).Error; err != nil {
+			return err
+		}
+		fulfilmentOf := map[int64]int64{}
+		for i := range fulfilments {
+			fulfilments[i].OrderID = o.ID
+			if err := tx.Create(&fulfilments[i]).Error; err != nil {
+				return err
+			}
+			fulfilmentOf[fulfilments[i].ArtisanID] = fulfilments[i].ID
+		}
+		for i := range lines {
+			l := &lines[i]
+			l.OrderID, l.FulfilmentID = o.ID, fulfilmentOf[l.ArtisanID]
+			if err := reserve(tx, *l); err != nil {
+				return err
+			}
+			if err := tx.Create(l).Error; err != nil {
+				return err
+			}
+		}
+		o.Lines, o.Fulfilments = lines, fulfilments
+		if err := addEvent(tx, o.ID, "placed", o.PaymentMethod, o.Email); err != nil {
+			return err
+		}
+		if cartID != 0 {
+			if err := tx.Where("cart_id = ?", cartID).Delete(&cartItemRow{}).Error; err != nil {
+				return err
+			}
+		}
+		return s.notify(tx, notify, *o)
+	})
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		// The same checkout submitted twice at once: the other won.
+		prior, perr := s.PlacedOrder(ctx, o.CheckoutKey)
+		if perr != nil {
+			return false, fmt.Errorf("store: place order: %w", perr)
+		}
+		*o = prior
+		return true, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: place order: %w", err)
+	}
+	return false, nil
+}
+
+// reserve takes a line's quantity from its SKU's stock, if the stock, the
+// price and the listing allow.
+func reserve(tx *gorm.DB, l order.Line) error {
+	res := tx.Exec(`UPDATE skus SET stock = stock - ? WHERE id = ? AND stock >= ? AND price = ?
+		AND product_id IN (SELECT products.id FROM products JOIN artisans ON artisans.id = products.artisan_id
+			WHERE products.status = ? AND artisans.status = ?)`,
+		l.Quantity, l.SKUID, l.Quantity, l.Price, catalog.ProductActive, catalog.ArtisanActive)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 1 {
+		return nil
+	}
+	var k catalog.SKU
+	if err := tx.Take(&k, l.SKUID).Error; err != nil {
+		return err
+	}
+	if k.Price != l.Price && k.Stock >= l.Quantity {
+		return order.ErrPriceChanged
+	}
+	return &order.StockError{SKU: l.SKUCode, Title: l.Title, Available: k.Stock}
+}
+
+// release puts a line's quantity back in stock.
+func release(tx *gorm.DB, l order.Line) error {
+	return tx.Exec("UPDATE skus SET stock = stock + ? WHERE id = ?", l.Quantity, l.SKUID).Error
+}
+
+func addEvent(tx *gorm.DB, orderID int64, kind, detail, actor string) error {
+	return tx.Create(&order.Event{OrderID: orderID, Kind: kind, Detail: detail, Actor: actor}).Error
+}
+
+func withOrderDetails(db *gorm.DB) *gorm.DB {
+	return db.Preload("Lines", func(db *gorm.DB) *gorm.DB { return db.Order("id") }).
+		Preload("Fulfilments", func(db *gorm.DB) *gorm.DB { return db.Order("id") }).
+		Preload("Events", func(db *gorm.DB) *gorm.DB { return db.Order("id") })
+}
+
+// PlacedOrder returns the order a checkout attempt placed, if any.
+func (s *Store) PlacedOrder(ctx context.Context, key string) (order.Order, error) {
+	var o order.Order
+	err := s.write.WithContext(ctx).Scopes(withOrderDetails).Where("checkout_key = ?", key).Take(&o).Error
+	if err != nil {
+		return o, notFound(err, order.ErrNotFound, "store: order by checkout")
+	}
+	return o, nil
+}
+
+// OrderByNumber returns an order with its lines, fulfilments and history.
+func (s *Store) OrderByNumber(ctx context.Context, number string) (order.Order, error) {
+	var o order.Order
+	err := s.read.WithContext(ctx).Scopes(withOrderDetails).Where("number = ?", strings.ToUpper(number)).Take(&o).Error
+	if err != nil {
+		return o, notFound(err, order.ErrNotFound, "store: order "+number)
+	}
+	return o, nil
+}
+
+// Orders lists orders, newest first, at most 200: a user's own (UserID),
+// or all matching a staff member's filters.
+func (s *Store) Orders(ctx context.Context, f order.Filter) ([]order.Order, error) {
+	db := s.read.WithContext(ctx).Preload("Fulfilments").Order("id DESC").Limit(200)
+	if f.UserID != 0 {
+		db = db.Where("user_id = ?", f.UserID)
+	}
+	if f.Status != "" {
+		db = db.Where("status = ?", f.Status)
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		pattern := "%" + like(strings.ToLower(q)) + "%"
+		db = db.Where(`(number LIKE ? ESCAPE '!' OR email LIKE ? ESCAPE '!' OR LOWER(name) LIKE ? ESCAPE '!')`,
+			like(strings.ToUpper(q))+"%", pattern, pattern)
+	}
+	var os []order.Order
+	if err := db.Find(&os).Error; err != nil {
+		return nil, fmt.Errorf("store: orders: %w", err)
+	}
+	return os, nil
+}
+
+// ExpireDue expires every unpaid order past its deadline and releases its
+// stock, each exactly once: the status change is conditional, so when
+// several workers run, only one of them releases an order's stock.
+func (s *Store) ExpireDue(ctx context.Context, notify order.Notify) (int, error) {
+	var ids []int64
+	err := s.read.WithContext(ctx).Model(&order.Order{}).
+		Where("status = ? AND expires_at <= ?", order.PendingPayment, s.now()).Limit(200).Pluck("id", &ids).Error
+	if err != nil {
+		return 0, fmt.Errorf("store: due orders: %w", err)
+	}
+	expired := 0
+	for _, id := range ids {
+		done, err := s.endUnpaid(ctx, id, order.Expired, "expired", "", notify)
+		if err != nil {
+			return expired, err
+		}
+		if done {
+			expired++
+		}
+	}
+	return expired, nil
+}
+
+// CancelUnpaid cancels an order the buyer no longer wants, releasing its
+// stock; only an unpaid order can be.
+func (s *Store) CancelUnpaid(ctx context.Context, orderID int64, actor string, notify order.Notify) error {
+	done, err := s.endUnpaid(ctx, orderID, order.Cancelled, "cancelled", actor, notify)
+	if err != nil {
+		return err
+	}
+	if !done {
+		return fmt.Errorf("store: cancel order %d: %w", orderID, order.ErrState)
+	}
+	return nil
+}
+
+// endUnpaid moves an unpaid order to status and releases its stock, in
+// one transaction, if it is still unpaid; done reports whether it did.
+func (s *Store) endUnpaid(ctx context.Context, id int64, status, kind, actor string, notify order.Notify) (done bool, err error) {
+	err = s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&order.Order{}).Where("id = ? AND status = ?", id, order.PendingPayment).
+			Updates(map[string]any{"status": status, "updated_at": s.now()})
+		if res.Error != nil || res.RowsAffected == 0 {
+			return res.Error
+		}
+		done = true
+		var o order.Order
+		if err := tx.Scopes(withOrderDetails).Take(&o, id).Error; err != nil {
+			return err
+		}
+		for _, l := range o.Lines {
+			if !l.Cancelled {
+				if err := release(tx, l); err != nil {
+					return err
+				}
+			}
+		}
+		if err := tx.Model(&order.Fulfilment{}).Where("order_id = ?", id).Update("status", order.FulfilmentCancelled).Error; err != nil {
+			return err
+		}
+		if err := addEvent(tx, id, kind, "", actor); err != nil {
+			return err
+		}
+		return s.notify(tx, notify, o)
+	})
+	if err != nil {
+		return false, fmt.Errorf("store: %s order %d: %w", kind, id, err)
+	}
+	return done, nil
+}
+
+// RecordPayment records money received for an order and marks it paid,
+// with its artisans' parts ready to pack. An order not waiting for
+// payment is left as it is and order.ErrState returned.
+func (s *Store) RecordPayment(ctx context.Context, orderID int64, p order.Payment, notify order.Notify) error {
+	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&order.Order{}).Where("id = ? AND status = ?", orderID, order.PendingPayment).
+			Updates(map[string]any{"status": order.Paid, "paid_at": p.PaidAt.UTC(), "updated_at": s.now()})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return order.ErrState
+		}
+		p.OrderID = orderID
+		if err := tx.Create(&p).Error; err != nil {
+			return err
+		}
+		err := tx.Model(&order.Fulfilment{}).Where("order_id = ? AND status = ?", orderID, order.FulfilmentPending).
+			Update("status", order.FulfilmentToPack).Error
+		if err != nil {
+			return err
+		}
+		var o order.Order
+		if err := tx.Scopes(withOrderDetails).Take(&o, orderID).Error; err != nil {
+			return err
+		}
+		detail := fmt.Sprintf("%s %d ref %s", p.Method, p.Amount, p.Reference)
+		if p.Amount != o.Total {
+			detail += fmt.Sprintf(" (order total %d)", o.Total)
+		}
+		if err := addEvent(tx, orderID, "paid", detail, p.RecordedBy); err != nil {
+			return err
+		}
+		return s.notify(tx, notify, o)
+	})
+	if err != nil {
+		return fmt.Errorf("store: record payment of order %d: %w", orderID, err)
+	}
+	return nil
+}
+
+// ArtisanOrders lists the orders with a part for an artisan, newest first,
+// each holding only that artisan's fulfilment and lines.
+func (s *Store) ArtisanOrders(ctx context.Context, artisanID int64, status string) ([]order.Order, error) {
+	db := s.read.WithContext(ctx).Where("artisan_id = ?", artisanID).Order("id DESC").Limit(300)
+	if status != "" {
+		db = db.Where("status = ?", status)
+	}
+	var fs []order.Fulfilment
+	if err := db.Find(&fs).Error; err != nil {
+		return nil, fmt.Errorf("store: artisan fulfilments: %w", err)
+	}
+	out := make([]order.Order, 0, len(fs))
+	for _, f := range fs {
+		o, err := s.artisanOrder(s.read.WithContext(ctx), artisanID, f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// ArtisanOrder returns one of an artisan's parts of an order, by its
+// fulfilment id; another artisan's is not found.
+func (s *Store) ArtisanOrder(ctx context.Context, artisanID, fulfilmentID int64) (order.Order, error) {
+	var f order.Fulfilment
+	err := s.read.WithContext(ctx).Where("id = ? AND artisan_id = ?", fulfilmentID, artisanID).Take(&f).Error
+	if err != nil {
+		return order.Order{}, notFound(err, order.ErrNotFound, "store: fulfilment")
+	}
+	return s.artisanOrder(s.read.WithContext(ctx), artisanID, f)
+}
+
+func (s *Store) artisanOrder(db *gorm.DB, artisanID int64, f order.Fulfilment) (order.Order, error) {
+	var o order.Order
+	err := db.Preload("Lines", "artisan_id = ?", artisanID).Take(&o, f.OrderID).Error
+	if err != nil {
+		return o, fmt.Errorf("store: order of fulfilment %d: %w", f.ID, err)
+	}
+	o.Fulfilments = []order.Fulfilment{f}
+	return o, nil
+}
+
+// ShipFulfilment marks a paid part shipped with its courier and tracking
+// number; only a part waiting to be packed can be.
+func (s *Store) ShipFulfilment(ctx context.Context, artisanID, fulfilmentID int64, courier, tracking string, notify order.Notify) error {
+	return s.moveFulfilment(ctx, artisanID, fulfilmentID, order.FulfilmentToPack, order.FulfilmentShipped,
+		map[string]any{"courier": courier, "tracking": tracking, "shipped_at": s.now()}, "shipped", courier+" "+tracking, notify)
+}
+
+// DeliverFulfilment marks a shipped part delivered; when every part of the
+// order is delivered or cancelled, the order is fulfilled.
+func (s *Store) DeliverFulfilment(ctx context.Context, artisanID, fulfilmentID int64) error {
+	return s.moveFulfilment(ctx, artisanID, fulfilmentID, order.FulfilmentShipped, order.FulfilmentDelivered,
+		map[string]any{"delivered_at": s.now()}, "delivered", "", nil)
+}
+
+func (s *Store) moveFulfilment(ctx context.Context, artisanID, fulfilmentID int64, from, to string, fields map[string]any, kind, detail string, notify order.Notify) error {
+	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		fields["status"] = to
+		res := tx.Model(&order.Fulfilment{}).Where("id = ? AND artisan_id = ? AND status = ?", fulfilmentID, artisanID, from).Updates(fields)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return order.ErrState
+		}
+		var f order.Fulfilment
+		if err := tx.Take(&f, fulfilmentID).Error; err != nil {
+			return err
+		}
+		if err := addEvent(tx, f.OrderID, kind, f.ArtisanName+": "+detail, f.ArtisanName); err != nil {
+			return err
+		}
+		if err := s.completeIfDone(tx, f.OrderID); err != nil {
+			return err
+		}
+		var o order.Order
+		if err := tx.Scopes(withOrderDetails).Take(&o, f.OrderID).Error; err != nil {
+			return err
+		}
+		return s.notify(tx, notify, o)
+	})
+	if err != nil {
+		return fmt.Errorf("store: %s fulfilment %d: %w", kind, fulfilmentID, err)
+	}
+	return nil
+}
+
+// completeIfDone marks a paid order fulfilled once none of its parts waits.
+func (s *Store) completeIfDone(tx *gorm.DB, orderID int64) error {
+	var open int64
+	err := tx.Model(&order.Fulfilment{}).Where("order_id = ? AND status NOT IN ?", orderID,
+		[]string{order.FulfilmentDelivered, order.FulfilmentCancelled}).Count(&open).Error
+	if err != nil || open > 0 {
+		return err
+	}
+	return tx.Model(&order.Order{}).Where("id = ? AND status = ?", orderID, order.Paid).
+		Updates(map[string]any{"status": order.Fulfilled, "updated_at": s.now()}).Error
+}
+
+// CancelLine cancels one line of an artisan's part (it cannot be made or
+// sent) with a reason, returning its stock when restock is set, and
+// recomputes the order's totals. Refunding a paid line comes with
+// payments.
+func (s *Store) CancelLine(ctx context.Context, artisanID, lineID int64, reason string, restock bool, notify order.Notify) error {
+	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var l order.Line
+		if err := tx.Where("id = ? AND artisan_id = ?", lineID, artisanID).Take(&l).Error; err != nil {
+			return notFound(err, order.ErrNotFound, "line")
+		}
+		res := tx.Model(&order.Line{}).Where("id = ? AND cancelled = ?", lineID, false).
+			Updates(map[string]any{"cancelled": true, "cancel_reason": reason})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return order.ErrState
+		}
+		var f order.Fulfilment
+		if err := tx.Take(&f, l.FulfilmentID).Error; err != nil {
+			return err
+		}
+		if f.Status == order.FulfilmentShipped || f.Status == order.FulfilmentDelivered {
+			return order.ErrState
+		}
+		if restock {
+			if err := release(tx, l); err != nil {
+				return err
+			}
+		}
+		var open int64
+		if err := tx.Model(&order.Line{}).Where("fulfilment_id = ? AND cancelled = ?", f.ID, false).Count(&open).Error; err != nil {
+			return err
+		}
+		if open == 0 {
+			if err := tx.Model(&f).Updates(map[string]any{"status": order.FulfilmentCancelled, "shipping": 0}).Error; err != nil {
+				return err
+			}
+		}
+		var o order.Order
+		if err := tx.Scopes(withOrderDetails).Take(&o, l.OrderID).Error; err != nil {
+			return err
+		}
+		o.Totals()
+		if err := tx.Model(&o).Updates(map[string]any{"subtotal": o.Subtotal, "shipping": o.Shipping, "total": o.Total, "updated_at": s.now()}).Error; err != nil {
+			return err
+		}
+		if err := addEvent(tx, o.ID, "line_cancelled", fmt.Sprintf("%s %s ×%d: %s", l.Title, l.Label, l.Quantity, reason), f.ArtisanName); err != nil {
+			return err
+		}
+		if err := s.completeIfDone(tx, o.ID); err != nil {
+			return err
+		}
+		return s.notify(tx, notify, o)
+	})
+	if err != nil {
+		return fmt.Errorf("store: cancel line %d: %w", lineID, err)
+	}
+	return nil
+}

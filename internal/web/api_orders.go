@@ -1,0 +1,254 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"kriya/internal/i18n"
+	"kriya/internal/order"
+)
+
+type apiAddress struct {
+	Line1      string `json:"line1"`
+	Notes      string `json:"notes,omitempty"`
+	Kelurahan  string `json:"kelurahan"`
+	Kecamatan  string `json:"kecamatan"`
+	City       string `json:"city"`
+	Province   string `json:"province"`
+	PostalCode string `json:"postal_code"`
+	Country    string `json:"country"`
+}
+
+type apiOrderRequest struct {
+	Email         string     `json:"email"`
+	Name          string     `json:"name"`
+	Phone         string     `json:"phone"`
+	Address       apiAddress `json:"address"`
+	Pickup        bool       `json:"pickup"`
+	PaymentMethod string     `json:"payment_method"`
+	Items         []struct {
+		SKU      string `json:"sku"`
+		Quantity int    `json:"quantity"`
+	} `json:"items"`
+}
+
+type apiOrder struct {
+	Number      string          `json:"number"`
+	Status      string          `json:"status"`
+	Subtotal    int64           `json:"subtotal"`
+	Shipping    int64           `json:"shipping"`
+	Total       int64           `json:"total"`
+	Currency    string          `json:"currency"`
+	Items       []apiOrderItem  `json:"items"`
+	Fulfilments []apiFulfilment `json:"fulfilments"`
+	Payment     apiOrderPayment `json:"payment"`
+	ExpiresAt   *time.Time      `json:"expires_at,omitempty"`
+	PaidAt      *time.Time      `json:"paid_at,omitempty"`
+}
+
+type apiOrderItem struct {
+	SKU       string `json:"sku"`
+	Title     string `json:"title"`
+	Label     string `json:"label"`
+	Price     int64  `json:"price"`
+	Quantity  int    `json:"quantity"`
+	Cancelled bool   `json:"cancelled,omitempty"`
+}
+
+type apiFulfilment struct {
+	ID       int64  `json:"id"`
+	Artisan  string `json:"artisan"`
+	Status   string `json:"status"`
+	Shipping int64  `json:"shipping"`
+	Courier  string `json:"courier,omitempty"`
+	Tracking string `json:"tracking,omitempty"`
+}
+
+type apiOrderPayment struct {
+	Method      string `json:"method"`
+	RedirectURL string `json:"redirect_url"`
+}
+
+func (s *Server) apiOrder1(o order.Order) apiOrder {
+	out := apiOrder{Number: o.Number, Status: o.Status, Subtotal: o.Subtotal, Shipping: o.Shipping, Total: o.Total, Currency: "IDR",
+		Items: []apiOrderItem{}, Fulfilments: []apiFulfilment{}, PaidAt: o.PaidAt,
+		Payment: apiOrderPayment{Method: o.PaymentMethod, RedirectURL: s.cfg.BaseURL + s.orderLink(o.Number)}}
+	if o.Status == order.PendingPayment {
+		out.ExpiresAt = &o.ExpiresAt
+	}
+	for _, l := range o.Lines {
+		out.Items = append(out.Items, apiOrderItem{SKU: l.SKUCode, Title: l.Title, Label: l.Label, Price: l.Price, Quantity: l.Quantity, Cancelled: l.Cancelled})
+	}
+	for _, f := range o.Fulfilments {
+		out.Fulfilments = append(out.Fulfilments, apiFulfilment{ID: f.ID, Artisan: f.ArtisanName, Status: f.Status, Shipping: f.Shipping, Courier: f.Courier, Tracking: f.Tracking})
+	}
+	return out
+}
+
+// apiPlaceOrder places an order for SKUs by code. An Idempotency-Key header
+// makes retries return the first order. Out of stock → 409.
+func (s *Server) apiPlaceOrder(c *gin.Context) {
+	var req apiOrderRequest
+	if err := c.ShouldBindJSON(&req); err != nil {
+		s.apiFail(c, http.StatusBadRequest, codeBadRequest, "send a JSON order: see /api/v1 documentation in the README", nil)
+		return
+	}
+	if len(req.Items) == 0 || len(req.Items) > 100 {
+		s.apiFail(c, http.StatusUnprocessableEntity, codeInvalid, "the order needs 1 to 100 items", map[string]string{"items": "required"})
+		return
+	}
+	codes := make([]string, len(req.Items))
+	for i, it := range req.Items {
+		codes[i] = it.SKU
+	}
+	found, err := s.store.SKUItems(c.Request.Context(), codes)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	fields := map[string]string{}
+	var cart order.Cart
+	for i, it := range req.Items {
+		item, ok := found[it.SKU]
+		switch {
+		case !ok:
+			fields["items."+itoa(i)+".sku"] = "no such SKU"
+			continue
+		case it.Quantity < 1 || it.Quantity > order.MaxQuantity:
+			fields["items."+itoa(i)+".quantity"] = "must be 1 to 99"
+			continue
+		}
+		item.Quantity = it.Quantity
+		cart.Items = append(cart.Items, item)
+	}
+	if len(fields) > 0 {
+		s.apiFail(c, http.StatusUnprocessableEntity, codeInvalid, "some items cannot be ordered", fields)
+		return
+	}
+	checked, notices := cart.Check(time.Now())
+	for _, n := range notices {
+		if n.Kind != order.NoticePrice {
+			s.apiFail(c, http.StatusConflict, codeOutOfStock, "not enough stock for "+n.Title+" "+n.Label, nil)
+			return
+		}
+	}
+	r := checkoutRequest{Email: strings.ToLower(strings.TrimSpace(req.Email)), Name: strings.TrimSpace(req.Name), Phone: strings.TrimSpace(req.Phone),
+		Address: order.Address{Street: req.Address.Line1, Notes: req.Address.Notes, Kelurahan: req.Address.Kelurahan, Kecamatan: req.Address.Kecamatan,
+			City: req.Address.City, Province: req.Address.Province, PostalCode: req.Address.PostalCode, Country: strings.ToUpper(req.Address.Country)},
+		Pickup: req.Pickup, Method: req.PaymentMethod, Key: c.GetHeader("Idempotency-Key")}
+	if r.Address.Country == "" {
+		r.Address.Country = order.Indonesia
+	}
+	o, errs, err := s.buildOrder(c, checked, r)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if len(errs) > 0 {
+		for k, v := range errs {
+			if k == "street" {
+				k = "address.line1"
+			} else if k != "email" && k != "name" && k != "phone" && k != "payment_method" && k != "delivery" {
+				k = "address." + k
+			}
+			fields[k] = s.i18n.For("en").T(v)
+		}
+		s.apiFail(c, http.StatusUnprocessableEntity, codeInvalid, "the order cannot be placed", fields)
+		return
+	}
+	err = s.placeOrder(c, &o, 0)
+	var stockErr *order.StockError
+	switch {
+	case errors.As(err, &stockErr):
+		s.apiFail(c, http.StatusConflict, codeOutOfStock, "not enough stock for "+stockErr.Title, map[string]string{"sku": stockErr.SKU})
+		return
+	case errors.Is(err, order.ErrPriceChanged):
+		s.apiFail(c, http.StatusConflict, codePriceChanged, "a price changed; fetch the product and order again", nil)
+		return
+	case err != nil:
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, s.apiOrder1(o))
+}
+
+// apiGetOrder shows an order to the buyer who placed it: the e-mail given
+// must match. Any other combination is simply not found.
+func (s *Server) apiGetOrder(c *gin.Context) {
+	o, err := s.store.OrderByNumber(c.Request.Context(), c.Param("number"))
+	if err != nil || !strings.EqualFold(o.Email, strings.TrimSpace(c.Query("email"))) {
+		s.notFound(c)
+		return
+	}
+	c.JSON(http.StatusOK, s.apiOrder1(o))
+}
+
+// apiArtisanOrders lists the artisan's parts of orders.
+func (s *Server) apiArtisanOrders(c *gin.Context) {
+	orders, err := s.store.ArtisanOrders(c.Request.Context(), currentWorkspace(c).Artisan.ID, c.Query("status"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out := struct {
+		Items []apiOrder `json:"items"`
+	}{Items: []apiOrder{}}
+	for _, o := range orders {
+		o.Totals() // this artisan's part only
+		a := s.apiOrder1(o)
+		a.Payment.RedirectURL = ""
+		out.Items = append(out.Items, a)
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+type apiPaymentRequest struct {
+	Amount    int64  `json:"amount"`
+	Reference string `json:"reference"`
+	PaidAt    string `json:"paid_at"`
+}
+
+// apiConfirmPayment lets staff confirm a bank transfer.
+func (s *Server) apiConfirmPayment(c *gin.Context) {
+	var req apiPaymentRequest
+	if err := c.ShouldBindJSON(&req); err != nil {
+		s.apiFail(c, http.StatusBadRequest, codeBadRequest, `send JSON: {"amount", "reference", "paid_at"}`, nil)
+		return
+	}
+	fields := map[string]string{}
+	if req.Amount <= 0 {
+		fields["amount"] = "must be a positive number of rupiah"
+	}
+	if req.Reference == "" || len(req.Reference) > 200 {
+		fields["reference"] = "required"
+	}
+	paidAt, err := time.Parse(time.RFC3339, req.PaidAt)
+	if err != nil {
+		if paidAt, err = time.ParseInLocation("2006-01-02", req.PaidAt, i18n.WITA); err != nil {
+			fields["paid_at"] = "a date (2026-11-27) or time (RFC 3339)"
+		}
+	}
+	if len(fields) > 0 {
+		s.apiFail(c, http.StatusUnprocessableEntity, codeInvalid, "the payment cannot be recorded", fields)
+		return
+	}
+	o, err := s.recordPayment(c, c.Param("number"), payment{Amount: req.Amount, Reference: req.Reference, PaidAt: paidAt})
+	switch {
+	case errors.Is(err, order.ErrState):
+		s.apiFail(c, http.StatusConflict, codeOrderState, "the order is not waiting for payment", nil)
+		return
+	case err != nil:
+		s.fail(c, err)
+		return
+	}
+	o, err = s.store.OrderByNumber(c.Request.Context(), o.Number)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, s.apiOrder1(o))
+}

@@ -1,0 +1,178 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"kriya/internal/catalog"
+	"kriya/internal/i18n"
+	"kriya/internal/order"
+)
+
+// councilOrdersData is the staff's list of orders.
+type councilOrdersData struct {
+	Filter   order.Filter
+	Statuses []string
+	Orders   []order.Order
+}
+
+var orderStatuses = []string{order.PendingPayment, order.Paid, order.Fulfilled, order.Cancelled, order.Expired, order.Refunded, order.PartiallyRefunded}
+
+func (s *Server) councilOrders(c *gin.Context) {
+	f := order.Filter{Status: c.Query("status"), Query: c.Query("q")}
+	orders, err := s.store.Orders(c.Request.Context(), f)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	v := s.newView(c, s.i18n.For(lang(c)).T("council.orders.title"))
+	v.NoIndex = true
+	v.Data = councilOrdersData{Filter: f, Statuses: orderStatuses, Orders: orders}
+	s.render(c, http.StatusOK, "council/orders", v)
+}
+
+// councilOrderData is one order with its history and the payment form.
+type councilOrderData struct {
+	Order order.Order
+	Form  *form
+}
+
+func (s *Server) councilOrder(c *gin.Context) {
+	s.showCouncilOrder(c, http.StatusOK, emptyForm())
+}
+
+func (s *Server) showCouncilOrder(c *gin.Context, status int, f *form) {
+	o, err := s.store.OrderByNumber(c.Request.Context(), c.Param("number"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if len(f.Values) == 0 {
+		f.Values.Set("amount", i64(o.Total))
+		f.Values.Set("paid_at", time.Now().In(i18n.WITA).Format("2006-01-02"))
+	}
+	v := s.newView(c, o.Number)
+	v.NoIndex = true
+	v.CSRF = s.csrfToken(c)
+	v.Data = councilOrderData{Order: o, Form: f}
+	s.render(c, status, "council/order", v)
+}
+
+// payment is a bank transfer as staff confirm it, from the page or the API.
+type payment struct {
+	Amount    int64
+	Reference string
+	PaidAt    time.Time
+}
+
+// confirmPayment records a bank transfer and marks the order paid.
+func (s *Server) confirmPayment(c *gin.Context) {
+	f := newForm(c)
+	p := payment{Reference: f.Get("reference")}
+	var err error
+	if p.Amount, err = catalog.ParseRupiah(f.Get("amount")); err != nil || p.Amount <= 0 {
+		f.Check(false, "amount", "ws.error.price")
+	}
+	if p.PaidAt, err = time.ParseInLocation("2006-01-02", f.Get("paid_at"), i18n.WITA); err != nil {
+		f.Check(false, "paid_at", "ws.error.date")
+	}
+	f.Check(p.Reference != "" && len(p.Reference) <= 200, "reference", "form.required")
+	if !f.Valid() {
+		s.showCouncilOrder(c, http.StatusUnprocessableEntity, f)
+		return
+	}
+	o, err := s.recordPayment(c, c.Param("number"), p)
+	switch {
+	case errors.Is(err, order.ErrState):
+		f.Check(false, "amount", "council.orders.error.state")
+		s.showCouncilOrder(c, http.StatusConflict, f)
+		return
+	case err != nil:
+		s.fail(c, err)
+		return
+	}
+	s.flash(c, "council.orders.paid")
+	c.Redirect(http.StatusSeeOther, "/council/orders/"+o.Number)
+}
+
+// recordPayment is the one way staff confirm a bank transfer: pages and
+// the API. It is audited.
+func (s *Server) recordPayment(c *gin.Context, number string, p payment) (order.Order, error) {
+	ctx := c.Request.Context()
+	o, err := s.store.OrderByNumber(ctx, number)
+	if err != nil {
+		return o, err
+	}
+	u := currentUser(c)
+	err = s.store.RecordPayment(ctx, o.ID, order.Payment{Method: order.MethodManual, Amount: p.Amount,
+		Reference: p.Reference, PaidAt: p.PaidAt, RecordedBy: u.Name}, s.orderMail("paid"))
+	if err != nil {
+		return o, err
+	}
+	return o, s.audit(c, "order.payment", "order", o.Number, i64(p.Amount)+" ref "+p.Reference)
+}
+
+// ratesData is the council's shipping tariff editor.
+type ratesData struct {
+	Rates order.RateTable
+	Zones []string
+	Error string
+}
+
+func (s *Server) ratesPage(c *gin.Context) {
+	rates, err := s.store.ShippingRates(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.showRates(c, http.StatusOK, rates, "")
+}
+
+func (s *Server) showRates(c *gin.Context, status int, rates order.RateTable, problem string) {
+	v := s.newView(c, s.i18n.For(lang(c)).T("council.rates.title"))
+	v.NoIndex = true
+	v.CSRF = s.csrfToken(c)
+	v.Data = ratesData{Rates: append(rates, order.Rate{}, order.Rate{}, order.Rate{}), Zones: order.Zones, Error: problem}
+	s.render(c, status, "council/rates", v)
+}
+
+// saveRates replaces the tariff with the rows of the form; empty rows are
+// dropped, a bad one refuses the whole table.
+func (s *Server) saveRates(c *gin.Context) {
+	f := newForm(c)
+	zones, grams, fees := f.Values["zone"], f.Values["max_grams"], f.Values["fee"]
+	var rates order.RateTable
+	for i := range zones {
+		if i >= len(grams) || i >= len(fees) || (zones[i] == "" && grams[i] == "" && fees[i] == "") {
+			continue
+		}
+		g, gerr := parseInt(grams[i])
+		fee, ferr := catalog.ParseRupiah(fees[i])
+		if gerr != nil || ferr != nil {
+			s.showRates(c, http.StatusUnprocessableEntity, rates, s.i18n.For(lang(c)).T("council.rates.error"))
+			return
+		}
+		rates = append(rates, order.Rate{Zone: zones[i], MaxGrams: g, Fee: fee})
+	}
+	if len(rates) == 0 {
+		s.showRates(c, http.StatusUnprocessableEntity, rates, s.i18n.For(lang(c)).T("council.rates.empty"))
+		return
+	}
+	if err := rates.Validate(); err != nil {
+		s.showRates(c, http.StatusUnprocessableEntity, rates, err.Error())
+		return
+	}
+	if err := s.store.SaveShippingRates(c.Request.Context(), rates); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := s.audit(c, "shipping.rates", "shipping_rates", "", itoa(len(rates))+" tiers"); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.flash(c, "council.rates.saved")
+	c.Redirect(http.StatusSeeOther, "/council/rates")
+}
