@@ -100,7 +100,7 @@ type Line struct {
 	FulfilmentID int64
 	ArtisanID    int64
 	ProductID    int64
-	SKUID        int64
+	SKUID        int64 `gorm:"column:sku_id"`
 	SKUCode      string
 	Title        string
 	Label        string

@@ -5,6 +5,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -215,11 +216,20 @@ func (s *Store) Close() error {
 	return errors.Join(errs...)
 }
 
-// Migrate applies every pending migration of the store's dialect.
+// Migrate applies every pending migration of the store's dialect. On
+// MySQL, server processes starting together take turns: a named lock is
+// held for the run (SQLite's single writer already serialises them).
 func (s *Store) Migrate(ctx context.Context) error {
 	p, err := s.migrations()
 	if err != nil {
 		return err
+	}
+	if s.dialect == MySQL {
+		unlock, err := s.mysqlLock(ctx, "kriya-migrate")
+		if err != nil {
+			return err
+		}
+		defer unlock()
 	}
 	results, err := p.Up(ctx)
 	for _, r := range results {
@@ -229,6 +239,28 @@ func (s *Store) Migrate(ctx context.Context) error {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
 	return nil
+}
+
+// mysqlLock takes a MySQL named lock on a connection of its own, waiting
+// up to five minutes, and returns its release.
+func (s *Store) mysqlLock(ctx context.Context, name string) (func(), error) {
+	sqlDB, err := s.write.DB()
+	if err != nil {
+		return nil, err
+	}
+	conn, err := sqlDB.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: lock %s: %w", name, err)
+	}
+	var got sql.NullInt64
+	if err := conn.QueryRowContext(ctx, "SELECT GET_LOCK(?, 300)", name).Scan(&got); err != nil || got.Int64 != 1 {
+		conn.Close()
+		return nil, fmt.Errorf("store: lock %s: not acquired: %v", name, err)
+	}
+	return func() {
+		conn.ExecContext(context.Background(), "DO RELEASE_LOCK(?)", name)
+		conn.Close()
+	}, nil
 }
 
 func (s *Store) migrations() (*goose.Provider, error) {

@@ -55,7 +55,7 @@ func newSite(t *testing.T, dialect string) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := web.New(web.Deps{Config: cfg, Store: st, Sessions: st.Sessions(), Files: files, Private: private, Log: slog.New(slog.DiscardHandler)})
+	srv, err := web.New(web.Deps{Config: cfg, Store: st, Sessions: st.Sessions(), Files: files, Private: private, Log: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelError}))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -358,4 +358,13 @@ func TestCachedPagesShowWritesAtOnce(t *testing.T) {
 	if !strings.Contains(after, "3 produk") || !strings.Contains(after, "Kain Endek Baru") {
 		t.Errorf("the new product is missing from the page after it was created")
 	}
+}
+
+// testLog shows the server's error log lines in the test's output, so a
+// failing request says why.
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(b []byte) (int, error) {
+	l.t.Log(strings.TrimSpace(string(b)))
+	return len(b), nil
 }

@@ -1,0 +1,102 @@
+package store_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"kriya/internal/order"
+	"kriya/internal/store"
+	"kriya/internal/store/storetest"
+)
+
+// Two workers (two stores on one database, as two server processes are)
+// expire the same overdue orders: each order's stock comes back once.
+func TestExpiryReleasesStockOnce(t *testing.T) {
+	for _, dialect := range storetest.Dialects(t) {
+		t.Run(dialect, func(t *testing.T) {
+			ctx := context.Background()
+			dsn := storetest.DSN(t, dialect)
+			later := func() time.Time { return time.Now().Add(48 * time.Hour) }
+			var stores []*store.Store
+			for range 2 {
+				st, err := store.Open(ctx, store.Options{Driver: dialect, DSN: dsn, Now: later})
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { st.Close() })
+				stores = append(stores, st)
+			}
+			if err := stores[0].Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			storetest.Catalog(t, stores[0])
+			p, _ := stores[0].ProductBySlug(ctx, "kain-endek") // 5 in stock
+			for i := range 3 {
+				o := order.Order{Number: order.NewNumber(), CheckoutKey: order.NewNumber(), Email: "b@example.id", Name: "B",
+					PaymentMethod: order.MethodManual, Status: order.PendingPayment, ExpiresAt: time.Now().Add(24 * time.Hour),
+					Address:     order.Address{Country: "ID"},
+					Fulfilments: []order.Fulfilment{{ArtisanID: p.ArtisanID, ArtisanName: "Tenun Ayu", Status: order.FulfilmentPending, Zone: order.ZonePickup}},
+					Lines: []order.Line{{ArtisanID: p.ArtisanID, ProductID: p.ID, SKUID: p.SKUs[0].ID, SKUCode: p.SKUs[0].Code,
+						Title: p.Title.ID, Price: p.SKUs[0].Price, Quantity: 1}}}
+				o.Totals()
+				if _, err := stores[0].PlaceOrder(ctx, &o, 0, nil); err != nil {
+					t.Fatalf("order %d: %v", i, err)
+				}
+			}
+			if k, _ := stores[0].ArtisanSKU(ctx, p.ArtisanID, p.SKUs[0].Code); k.Stock != 2 {
+				t.Fatalf("stock after 3 orders = %d, want 2", k.Stock)
+			}
+			var wg sync.WaitGroup
+			var mu sync.Mutex
+			expired := 0
+			for _, st := range stores {
+				wg.Go(func() {
+					n, err := st.ExpireDue(ctx, nil)
+					if err != nil {
+						t.Error(err)
+					}
+					mu.Lock()
+					expired += n
+					mu.Unlock()
+				})
+			}
+			wg.Wait()
+			if expired != 3 {
+				t.Errorf("expired %d orders in all, want 3", expired)
+			}
+			if k, _ := stores[0].ArtisanSKU(ctx, p.ArtisanID, p.SKUs[0].Code); k.Stock != 5 {
+				t.Errorf("stock after expiry = %d, want 5 (released exactly once)", k.Stock)
+			}
+			if n, _ := stores[1].ExpireDue(ctx, nil); n != 0 {
+				t.Errorf("a second pass expired %d more", n)
+			}
+		})
+	}
+}
+
+// The tariff the migrations install is order.DefaultRates.
+func TestMigratedRatesAreTheDefaults(t *testing.T) {
+	for _, dialect := range storetest.Dialects(t) {
+		t.Run(dialect, func(t *testing.T) {
+			st := storetest.Open(t, dialect)
+			got, err := st.ShippingRates(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			key := func(t order.RateTable) map[string]int64 {
+				m := map[string]int64{}
+				for _, r := range t {
+					m[r.Zone+"/"+time.Duration(r.MaxGrams).String()] = r.Fee
+				}
+				return m
+			}
+			if diff := cmp.Diff(key(order.DefaultRates()), key(got)); diff != "" {
+				t.Errorf("migrated rates differ from order.DefaultRates (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
