@@ -24,6 +24,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	mysqldriver "github.com/go-sql-driver/mysql"
@@ -114,6 +115,11 @@ func run() error {
 		return err
 	}
 
+	codes, err := stockUp(base)
+	if err != nil {
+		return err
+	}
+
 	// A visitor with a session cookie is never served from the page cache:
 	// those rows measure the full work of a page.
 	session := "session=bench"
@@ -127,14 +133,19 @@ func run() error {
 		{"product page", base + "/products/" + slug, ""},
 		{"product page, uncached", base + "/products/" + slug, session},
 		{"API /api/v1/products", base + "/api/v1/products", ""},
+		{"order placement POST /api/v1/orders", base + "/api/v1/orders", ""},
 	}
 	fmt.Printf("\n%s, %d connections, %s per URL, %s\n\n", *db, *conns, *duration, time.Now().UTC().Format(time.RFC3339))
 	fmt.Println("| URL | req/s | p50 | p99 | × baseline | errors |")
 	fmt.Println("|---|---:|---:|---:|---:|---:|")
 	var baseRate float64
 	for i, t := range targets {
-		attack(t.url, t.cookie, *conns, time.Second) // warm caches and connections
-		m := attack(t.url, t.cookie, *conns, *duration)
+		target := getTarget(t.url, t.cookie)
+		if strings.HasSuffix(t.url, "/api/v1/orders") {
+			target = orderTarget(t.url, codes)
+		}
+		attack(target, *conns, time.Second) // warm caches and connections
+		m := attack(target, *conns, *duration)
 		if i == 0 {
 			baseRate = m.Throughput
 		}
@@ -146,17 +157,112 @@ func run() error {
 }
 
 // attack sends requests as fast as conns connections allow for d.
-func attack(url, cookie string, conns int, d time.Duration) vegeta.Metrics {
+func attack(target vegeta.Targeter, conns int, d time.Duration) vegeta.Metrics {
 	a := vegeta.NewAttacker(vegeta.Workers(uint64(conns)), vegeta.MaxWorkers(uint64(conns)),
 		vegeta.Connections(conns), vegeta.KeepAlive(true))
-	target := vegeta.NewStaticTargeter(vegeta.Target{Method: "GET", URL: url,
-		Header: http.Header{"Accept-Encoding": {"gzip"}, "Cookie": {cookie}}})
 	var m vegeta.Metrics
-	for res := range a.Attack(target, vegeta.Rate{Freq: 0}, d, url) {
+	for res := range a.Attack(target, vegeta.Rate{Freq: 0}, d, "bench") {
 		m.Add(res)
 	}
 	m.Close()
 	return m
+}
+
+func getTarget(url, cookie string) vegeta.Targeter {
+	return vegeta.NewStaticTargeter(vegeta.Target{Method: "GET", URL: url,
+		Header: http.Header{"Accept-Encoding": {"gzip"}, "Cookie": {cookie}}})
+}
+
+// orderTarget places one-piece orders for pickup, spread over many SKUs so
+// that buyers rarely wait for the same row: uncontended placement.
+func orderTarget(url string, codes []string) vegeta.Targeter {
+	var n atomic.Int64
+	return func(t *vegeta.Target) error {
+		i := n.Add(1)
+		t.Method, t.URL = "POST", url
+		t.Header = http.Header{"Content-Type": {"application/json"}}
+		t.Body = fmt.Appendf(nil, `{"email":"bench%d@example.id","name":"Bench","phone":"081234567890","pickup":true,`+
+			`"address":{"country":"ID"},"items":[{"sku":%q,"quantity":1}],"payment_method":"manual"}`, i, codes[int(i)%len(codes)])
+		return nil
+	}
+}
+
+// stockUp signs in as the demo's artisans through the API and gives every
+// SKU they sell a large stock, so the order benchmark never runs out; it
+// returns the SKU codes.
+func stockUp(base string) ([]string, error) {
+	res, err := http.Get(base + "/api/v1/artisans")
+	if err != nil {
+		return nil, err
+	}
+	var artisans struct {
+		Items []struct{ Slug string } `json:"items"`
+	}
+	err = json.NewDecoder(res.Body).Decode(&artisans)
+	res.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	var codes []string
+	for _, a := range artisans.Items {
+		token, err := apiToken(base, a.Slug+"@kriya.test")
+		if err != nil {
+			return nil, err
+		}
+		req, _ := http.NewRequest("GET", base+"/api/v1/artisan/products", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		var list struct {
+			Items []struct {
+				Status string
+				SKUs   []struct{ SKU string } `json:"skus"`
+			} `json:"items"`
+		}
+		err = json.NewDecoder(res.Body).Decode(&list)
+		res.Body.Close()
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range list.Items {
+			if p.Status != "active" {
+				continue
+			}
+			for _, k := range p.SKUs {
+				req, _ := http.NewRequest("PATCH", base+"/api/v1/artisan/skus/"+k.SKU, strings.NewReader(`{"stock":100000}`))
+				req.Header.Set("Authorization", "Bearer "+token)
+				req.Header.Set("Content-Type", "application/json")
+				res, err := http.DefaultClient.Do(req)
+				if err != nil {
+					return nil, err
+				}
+				res.Body.Close()
+				if res.StatusCode == 200 {
+					codes = append(codes, k.SKU)
+				}
+			}
+		}
+	}
+	if len(codes) == 0 {
+		return nil, fmt.Errorf("no SKU could be stocked up")
+	}
+	return codes, nil
+}
+
+func apiToken(base, email string) (string, error) {
+	res, err := http.Post(base+"/api/v1/tokens", "application/json",
+		strings.NewReader(fmt.Sprintf(`{"email":%q,"password":"denpasar-kriya-demo"}`, email)))
+	if err != nil {
+		return "", err
+	}
+	defer res.Body.Close()
+	var t struct{ Token string }
+	if err := json.NewDecoder(res.Body).Decode(&t); err != nil || t.Token == "" {
+		return "", fmt.Errorf("sign in as %s: %d", email, res.StatusCode)
+	}
+	return t.Token, nil
 }
 
 func serveTrivial(addr string) error {
