@@ -12,6 +12,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -22,9 +23,12 @@ import (
 	"kriya/internal/catalog"
 	"kriya/internal/config"
 	"kriya/internal/demo"
+	"kriya/internal/i18n"
 	"kriya/internal/mail"
 	"kriya/internal/media"
+	"kriya/internal/payment"
 	"kriya/internal/store"
+	"kriya/internal/stripe"
 	"kriya/internal/web"
 )
 
@@ -45,6 +49,8 @@ Commands:
   migrate     apply pending migrations and exit
   seed demo   load the demo data set (does nothing if data exists)
   user add    create a user: --email E --password P --role buyer|artisan|staff|admin [--artisan SLUG]
+  payments reconcile --since DATE
+              compare the card payments recorded with Stripe's and print every mismatch
   import products FILE --artisan SLUG
               import listings from a CSV file for an artisan (see the workspace's template)
 
@@ -60,12 +66,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return 2
 	}
 	commands := map[string]func(context.Context, []string, func(string) string, io.Writer, io.Writer) error{
-		"demo":    cmdDemo,
-		"serve":   cmdServe,
-		"migrate": cmdMigrate,
-		"seed":    cmdSeed,
-		"user":    cmdUser,
-		"import":  cmdImport,
+		"demo":     cmdDemo,
+		"serve":    cmdServe,
+		"migrate":  cmdMigrate,
+		"seed":     cmdSeed,
+		"user":     cmdUser,
+		"import":   cmdImport,
+		"payments": cmdPayments,
 	}
 	name, rest := args[0], args[1:]
 	if name == "-h" || name == "--help" || name == "help" {
@@ -221,7 +228,9 @@ func (a *app) demo(ctx context.Context, stdout io.Writer) error {
 // sessions, expiring unpaid orders. Every process runs them; each job is
 // safe to run in several at once.
 func (a *app) serve(ctx context.Context, stdout io.Writer) error {
-	srv, err := web.New(web.Deps{Config: a.cfg, Store: a.store, Sessions: a.store.Sessions(), Files: a.files, Private: a.private, Log: a.log})
+	card, webhooks := a.cardPayments()
+	srv, err := web.New(web.Deps{Config: a.cfg, Store: a.store, Sessions: a.store.Sessions(), Files: a.files, Private: a.private,
+		Log: a.log, Card: card, Webhooks: webhooks})
 	if err != nil {
 		return err
 	}
@@ -238,6 +247,15 @@ func (a *app) serve(ctx context.Context, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "Kriya is serving on %s (Ctrl+C to stop)\n", a.cfg.BaseURL)
 	return srv.ListenAndServe(ctx, ln)
+}
+
+// cardPayments is Stripe when it is configured, else nothing: the store
+// then sells by bank transfer only.
+func (a *app) cardPayments() (payment.Card, payment.Webhooks) {
+	if !a.cfg.CardPayments() {
+		return nil, nil
+	}
+	return stripe.New(a.cfg.StripeSecretKey, a.cfg.StripeAPIBase, a.log), stripe.Webhooks{Secret: a.cfg.StripeWebhookSecret}
 }
 
 // every runs job now and then every interval until ctx ends.
@@ -360,4 +378,80 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		}
 		return nil
 	})
+}
+
+func cmdPayments(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flags("payments reconcile --since DATE", "Compare the card payments Kriya recorded since DATE (YYYY-MM-DD) with those\nStripe reports, and print every order where they differ. Exits 1 when any do.", stdout, stderr)
+	since := fs.String("since", "", "first day to compare, YYYY-MM-DD (required)")
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+		fs.Usage()
+		return flag.ErrHelp
+	}
+	if len(args) == 0 || args[0] != "reconcile" {
+		return usageError{`payments: say what to do: "kriya payments reconcile --since 2026-11-01"`}
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	from, err := time.ParseInLocation("2006-01-02", *since, i18n.WITA)
+	if err != nil {
+		return usageError{"payments reconcile: --since must be a date such as 2026-11-01"}
+	}
+	return withApp(ctx, getenv, stderr, func(a *app) error {
+		card, _ := a.cardPayments()
+		if card == nil {
+			return errors.New("payments reconcile: Stripe is not configured (KRIYA_STRIPE_SECRET_KEY, KRIYA_STRIPE_WEBHOOK_SECRET)")
+		}
+		ours, err := a.store.CardPayments(ctx, from)
+		if err != nil {
+			return err
+		}
+		theirs, err := card.Payments(ctx, from)
+		if err != nil {
+			return err
+		}
+		mismatches := reconcile(ours, theirs)
+		for _, m := range mismatches {
+			fmt.Fprintln(stdout, m)
+		}
+		fmt.Fprintf(stdout, "%d orders compared, %d mismatches\n", len(union(ours, theirs)), len(mismatches))
+		if len(mismatches) > 0 {
+			return errors.New("payments differ")
+		}
+		return nil
+	})
+}
+
+// reconcile lists, in order-number order, every order whose recorded card
+// payments differ from the provider's.
+func reconcile(ours, theirs map[string]int64) []string {
+	var out []string
+	for _, n := range union(ours, theirs) {
+		o, inOurs := ours[n]
+		t, inTheirs := theirs[n]
+		switch {
+		case !inOurs:
+			out = append(out, fmt.Sprintf("%s: Stripe received %d, Kriya recorded nothing", n, t))
+		case !inTheirs:
+			out = append(out, fmt.Sprintf("%s: Kriya recorded %d, Stripe has no payment", n, o))
+		case o != t:
+			out = append(out, fmt.Sprintf("%s: Kriya recorded %d, Stripe received %d", n, o, t))
+		}
+	}
+	return out
+}
+
+func union(a, b map[string]int64) []string {
+	seen := map[string]bool{}
+	var keys []string
+	for _, m := range []map[string]int64{a, b} {
+		for k := range m {
+			if !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+	}
+	slices.Sort(keys)
+	return keys
 }

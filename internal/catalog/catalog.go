@@ -71,6 +71,9 @@ type Artisan struct {
 	DecreeDate   *time.Time
 	Supervisor   string // the supervising officer
 	StatusReason string // why the last status change was made
+	// ConnectAccountID is the artisan's Stripe Connect account, where it
+	// has one; otherwise staff settle by bank transfer.
+	ConnectAccountID string
 
 	// A vacation keeps the shop visible but takes no orders.
 	VacationFrom    *time.Time

@@ -6,9 +6,11 @@ package config
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 )
 
@@ -33,6 +35,15 @@ type Config struct {
 	// BankAccount is where buyers send bank transfers, shown with the
 	// amount and the order number as reference.
 	BankAccount string
+	// CommissionBP is the council's commission on artisans' sales in basis
+	// points (KRIYA_COMMISSION_PERCENT, e.g. "2.5" → 250; default 0).
+	CommissionBP int
+}
+
+// CardPayments reports whether buyers can pay by card: Stripe is
+// configured with its secret key and webhook secret.
+func (c Config) CardPayments() bool {
+	return c.StripeSecretKey != "" && c.StripeWebhookSecret != ""
 }
 
 // Load reads the configuration through getenv (os.Getenv in production, a
@@ -72,6 +83,13 @@ func Load(getenv func(string) string) (Config, error) {
 		SMTPURL:             secret("KRIYA_SMTP_URL"),
 		MailFrom:            get("KRIYA_MAIL_FROM", ""),
 		BankAccount:         get("KRIYA_BANK_ACCOUNT", "BPD Bali 012.34.56789 a.n. Dekranasda Kota Denpasar"),
+	}
+	if v := getenv("KRIYA_COMMISSION_PERCENT"); v != "" {
+		pct, err := strconv.ParseFloat(v, 64)
+		if err != nil || pct < 0 || pct > 100 {
+			errs = append(errs, fmt.Errorf("KRIYA_COMMISSION_PERCENT must be a percentage from 0 to 100, not %q", v))
+		}
+		c.CommissionBP = int(math.Round(pct * 100))
 	}
 	switch v := strings.ToLower(getenv("KRIYA_LISTING_REVIEW")); v {
 	case "", "1", "true", "on", "yes":

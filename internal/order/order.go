@@ -85,11 +85,19 @@ type Order struct {
 	Total         int64
 	ExpiresAt     time.Time
 	PaidAt        *time.Time
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
-	Lines         []Line
-	Fulfilments   []Fulfilment
-	Events        []Event
+	// Card payments: the provider's session, payment and charge.
+	StripeSessionID string
+	PaymentIntent   string
+	ChargeID        string
+	// Flag asks staff to look at the order, with a note saying why.
+	Flag        string
+	FlagNote    string
+	Refunded    int64 // rupiah returned to the buyer so far
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	Lines       []Line
+	Fulfilments []Fulfilment
+	Events      []Event
 }
 
 // Line is one SKU bought, with title, label and price copied at purchase,
@@ -136,6 +144,30 @@ type Event struct {
 	Kind      string // placed, paid, shipped, delivered, cancelled, expired, line_cancelled, payment_recorded
 	Detail    string
 	Actor     string
+	CreatedAt time.Time
+}
+
+// Flags: why an order needs a person's attention.
+const (
+	FlagUnderpaid       = "underpaid"
+	FlagOverpaid        = "overpaid"
+	FlagPaidAfterExpiry = "paid_after_expiry" // paid, but its stock was gone: refund it
+	FlagDisputed        = "disputed"
+	FlagRefundDue       = "refund_due" // a paid line was cancelled: money to return by bank
+	FlagExternalRefund  = "external_refund"
+)
+
+// Refund is money returned to the buyer: a whole order, or one artisan's
+// part (ArtisanID), through the provider or by bank with its reference.
+type Refund struct {
+	ID        int64
+	OrderID   int64
+	ArtisanID *int64
+	Amount    int64
+	Method    string
+	Reference string
+	Reason    string
+	CreatedBy string
 	CreatedAt time.Time
 }
 
@@ -187,9 +219,10 @@ var ErrPriceChanged = errors.New("a price changed")
 
 // Filter narrows order lists: a buyer's own orders, or staff's search.
 type Filter struct {
-	UserID int64
-	Status string
-	Query  string // order number, e-mail or name
+	UserID  int64
+	Status  string
+	Query   string // order number, e-mail or name
+	Flagged bool   // only orders that need a person's attention
 }
 
 // Notify builds the e-mail that reports an order change to the buyer, in

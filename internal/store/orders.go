@@ -179,6 +179,9 @@ func (s *Store) Orders(ctx context.Context, f order.Filter) ([]order.Order, erro
 	if f.Status != "" {
 		db = db.Where("status = ?", f.Status)
 	}
+	if f.Flagged {
+		db = db.Where("flag <> ''")
+	}
 	if q := strings.TrimSpace(f.Query); q != "" {
 		pattern := "%" + like(strings.ToLower(q)) + "%"
 		db = db.Where(`(number LIKE ? ESCAPE '!' OR email LIKE ? ESCAPE '!' OR LOWER(name) LIKE ? ESCAPE '!')`,
@@ -231,30 +234,8 @@ func (s *Store) CancelUnpaid(ctx context.Context, orderID int64, actor string, n
 // one transaction, if it is still unpaid; done reports whether it did.
 func (s *Store) endUnpaid(ctx context.Context, id int64, status, kind, actor string, notify order.Notify) (done bool, err error) {
 	err = s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		res := tx.Model(&order.Order{}).Where("id = ? AND status = ?", id, order.PendingPayment).
-			Updates(map[string]any{"status": status, "updated_at": s.now()})
-		if res.Error != nil || res.RowsAffected == 0 {
-			return res.Error
-		}
-		done = true
-		var o order.Order
-		if err := tx.Scopes(withOrderDetails).Take(&o, id).Error; err != nil {
-			return err
-		}
-		for _, l := range o.Lines {
-			if !l.Cancelled {
-				if err := release(tx, l); err != nil {
-					return err
-				}
-			}
-		}
-		if err := tx.Model(&order.Fulfilment{}).Where("order_id = ?", id).Update("status", order.FulfilmentCancelled).Error; err != nil {
-			return err
-		}
-		if err := addEvent(tx, id, kind, "", actor); err != nil {
-			return err
-		}
-		return s.notify(tx, notify, o)
+		done, err = s.endUnpaidTx(tx, id, status, kind, actor, notify)
+		return err
 	})
 	if err != nil {
 		return false, fmt.Errorf("store: %s order %d: %w", kind, id, err)
@@ -262,45 +243,76 @@ func (s *Store) endUnpaid(ctx context.Context, id int64, status, kind, actor str
 	return done, nil
 }
 
-// RecordPayment records money received for an order and marks it paid,
-// with its artisans' parts ready to pack. An order not waiting for
-// payment is left as it is and order.ErrState returned.
-func (s *Store) RecordPayment(ctx context.Context, orderID int64, p order.Payment, notify order.Notify) error {
+func (s *Store) endUnpaidTx(tx *gorm.DB, id int64, status, kind, actor string, notify order.Notify) (bool, error) {
+	res := tx.Model(&order.Order{}).Where("id = ? AND status = ?", id, order.PendingPayment).
+		Updates(map[string]any{"status": status, "updated_at": s.now()})
+	if res.Error != nil || res.RowsAffected == 0 {
+		return false, res.Error
+	}
+	var o order.Order
+	if err := tx.Scopes(withOrderDetails).Take(&o, id).Error; err != nil {
+		return false, err
+	}
+	for _, l := range o.Lines {
+		if !l.Cancelled {
+			if err := release(tx, l); err != nil {
+				return false, err
+			}
+		}
+	}
+	if err := tx.Model(&order.Fulfilment{}).Where("order_id = ?", id).Update("status", order.FulfilmentCancelled).Error; err != nil {
+		return false, err
+	}
+	if err := addEvent(tx, id, kind, "", actor); err != nil {
+		return false, err
+	}
+	return true, s.notify(tx, notify, o)
+}
+
+// RecordPayment records a bank transfer staff received for an unpaid
+// order. Once the payments cover the total the order is paid (see
+// markPaid); less leaves it waiting and flagged underpaid, more is flagged
+// overpaid — neither is silently accepted. An order not waiting for
+// payment gives order.ErrState. It returns the flag set, if any.
+func (s *Store) RecordPayment(ctx context.Context, orderID int64, p order.Payment, bp int, notify order.Notify) (string, error) {
+	var flagged string
 	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		res := tx.Model(&order.Order{}).Where("id = ? AND status = ?", orderID, order.PendingPayment).
-			Updates(map[string]any{"status": order.Paid, "paid_at": p.PaidAt.UTC(), "updated_at": s.now()})
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return order.ErrState
-		}
-		p.OrderID = orderID
-		if err := tx.Create(&p).Error; err != nil {
-			return err
-		}
-		err := tx.Model(&order.Fulfilment{}).Where("order_id = ? AND status = ?", orderID, order.FulfilmentPending).
-			Update("status", order.FulfilmentToPack).Error
-		if err != nil {
-			return err
-		}
 		var o order.Order
 		if err := tx.Scopes(withOrderDetails).Take(&o, orderID).Error; err != nil {
+			return notFound(err, order.ErrNotFound, "order")
+		}
+		if o.Status != order.PendingPayment {
+			return order.ErrState
+		}
+		var before int64
+		if err := tx.Model(&order.Payment{}).Where("order_id = ?", o.ID).Select("COALESCE(SUM(amount), 0)").Scan(&before).Error; err != nil {
 			return err
 		}
-		detail := fmt.Sprintf("%s %d ref %s", p.Method, p.Amount, p.Reference)
-		if p.Amount != o.Total {
-			detail += fmt.Sprintf(" (order total %d)", o.Total)
+		total := before + p.Amount
+		if total < o.Total {
+			p.OrderID = o.ID
+			if err := tx.Create(&p).Error; err != nil {
+				return err
+			}
+			flagged = order.FlagUnderpaid
+			if err := addEvent(tx, o.ID, "payment_recorded", fmt.Sprintf("%s %d ref %s", p.Method, p.Amount, p.Reference), p.RecordedBy); err != nil {
+				return err
+			}
+			return flag(tx, o.ID, order.FlagUnderpaid, fmt.Sprintf("received %d of %d", total, o.Total))
 		}
-		if err := addEvent(tx, orderID, "paid", detail, p.RecordedBy); err != nil {
+		if err := s.markPaid(tx, o, p, bp, notify); err != nil {
 			return err
 		}
-		return s.notify(tx, notify, o)
+		if total > o.Total {
+			flagged = order.FlagOverpaid
+			return flag(tx, o.ID, order.FlagOverpaid, fmt.Sprintf("received %d for %d: refund %d", total, o.Total, total-o.Total))
+		}
+		return flag(tx, o.ID, "", "")
 	})
 	if err != nil {
-		return fmt.Errorf("store: record payment of order %d: %w", orderID, err)
+		return "", fmt.Errorf("store: record payment of order %d: %w", orderID, err)
 	}
-	return nil
+	return flagged, nil
 }
 
 // ArtisanOrders lists the orders with a part for an artisan, newest first,

@@ -141,6 +141,7 @@ var tableOf = map[string]string{
 	"Event":      "order_events",
 	"Rate":       "shipping_rates",
 	"AuditEntry": "audit_log",
+	"Entry":      "ledger_entries",
 }
 
 func (n tableNames) TableName(typ string) string {

@@ -173,7 +173,17 @@ func (s *Server) apiPlaceOrder(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, s.apiOrder1(o))
+	out := s.apiOrder1(o)
+	if o.PaymentMethod == order.MethodStripe && o.Status == order.PendingPayment {
+		url, err := s.startCard(c, o)
+		if err != nil {
+			s.log.Error("card checkout", "order", o.Number, "err", err)
+			s.apiFail(c, http.StatusBadGateway, codeUnavailable, "the order is placed but card payment is unavailable; pay from "+out.Payment.RedirectURL, nil)
+			return
+		}
+		out.Payment.RedirectURL = url
+	}
+	c.JSON(http.StatusCreated, out)
 }
 
 // apiGetOrder shows an order to the buyer who placed it: the e-mail given
@@ -236,7 +246,7 @@ func (s *Server) apiConfirmPayment(c *gin.Context) {
 		s.apiFail(c, http.StatusUnprocessableEntity, codeInvalid, "the payment cannot be recorded", fields)
 		return
 	}
-	o, err := s.recordPayment(c, c.Param("number"), payment{Amount: req.Amount, Reference: req.Reference, PaidAt: paidAt})
+	o, err := s.recordPayment(c, c.Param("number"), transfer{Amount: req.Amount, Reference: req.Reference, PaidAt: paidAt})
 	switch {
 	case errors.Is(err, order.ErrState):
 		s.apiFail(c, http.StatusConflict, codeOrderState, "the order is not waiting for payment", nil)

@@ -27,6 +27,7 @@ type checkoutData struct {
 	Preview   *order.Order
 	Provinces []order.Province
 	Countries []order.Country
+	Card      bool // card payment is offered
 }
 
 func (s *Server) checkoutForm(c *gin.Context) {
@@ -56,7 +57,7 @@ func (s *Server) showCheckout(c *gin.Context, status int, f *form, cart order.Ca
 	v.NoIndex = true
 	v.CSRF = s.csrfToken(c)
 	v.Data = checkoutData{Form: f, Cart: cart, Groups: cart.ByArtisan(), Notices: notices, Preview: preview,
-		Provinces: order.Provinces, Countries: order.Countries}
+		Provinces: order.Provinces, Countries: order.Countries, Card: s.card != nil}
 	s.render(c, status, "checkout/checkout", v)
 }
 
@@ -84,7 +85,7 @@ func (s *Server) checkout(c *gin.Context) {
 		Address: order.Address{Street: f.Get("street"), Notes: f.Get("notes"), Kelurahan: f.Get("kelurahan"),
 			Kecamatan: f.Get("kecamatan"), City: f.Get("city"), Province: f.Get("province"),
 			PostalCode: f.Get("postal_code"), Country: f.Get("country")},
-		Pickup: f.Get("delivery") == "pickup", Method: order.MethodManual, Key: f.Get("checkout_key"),
+		Pickup: f.Get("delivery") == "pickup", Method: f.Get("payment_method"), Key: f.Get("checkout_key"),
 	}
 	o, errs, err := s.buildOrder(c, cart, req)
 	if err != nil {
@@ -128,6 +129,15 @@ func (s *Server) checkout(c *gin.Context) {
 		return
 	}
 	s.flash(c, "order.placed")
+	if o.PaymentMethod == order.MethodStripe && o.Status == order.PendingPayment {
+		if url, err := s.startCard(c, o); err == nil {
+			c.Redirect(http.StatusSeeOther, url)
+			return
+		} else {
+			s.log.Error("card checkout", "order", o.Number, "err", err)
+			s.flash(c, "order.card_unavailable")
+		}
+	}
 	c.Redirect(http.StatusSeeOther, s.orderLink(o.Number))
 }
 
@@ -155,7 +165,7 @@ func (s *Server) buildOrder(c *gin.Context, cart order.Cart, r checkoutRequest) 
 	if !validPhone(r.Phone) {
 		errs["phone"] = "apply.error.phone"
 	}
-	if r.Method != order.MethodManual {
+	if r.Method != order.MethodManual && (r.Method != order.MethodStripe || s.card == nil) {
 		errs["payment_method"] = "checkout.error.method"
 	}
 	addr, addrErrs := r.Address.Normalize()
@@ -188,6 +198,9 @@ func (s *Server) buildOrder(c *gin.Context, cart order.Cart, r checkoutRequest) 
 	o.Email, o.Name, o.Phone, o.Address, o.Lang = r.Email, r.Name, r.Phone, addr, lang(c)
 	o.PaymentMethod, o.Status = r.Method, order.PendingPayment
 	o.ExpiresAt = time.Now().Add(order.ManualPaymentWindow)
+	if r.Method == order.MethodStripe {
+		o.ExpiresAt = time.Now().Add(CardPaymentWindow)
+	}
 	if u := currentUser(c); u != nil && u.Role == account.RoleBuyer {
 		o.UserID = &u.ID
 	}

@@ -22,7 +22,7 @@ type councilOrdersData struct {
 var orderStatuses = []string{order.PendingPayment, order.Paid, order.Fulfilled, order.Cancelled, order.Expired, order.Refunded, order.PartiallyRefunded}
 
 func (s *Server) councilOrders(c *gin.Context) {
-	f := order.Filter{Status: c.Query("status"), Query: c.Query("q")}
+	f := order.Filter{Status: c.Query("status"), Query: c.Query("q"), Flagged: c.Query("flagged") == "1"}
 	orders, err := s.store.Orders(c.Request.Context(), f)
 	if err != nil {
 		s.fail(c, err)
@@ -34,10 +34,13 @@ func (s *Server) councilOrders(c *gin.Context) {
 	s.render(c, http.StatusOK, "council/orders", v)
 }
 
-// councilOrderData is one order with its history and the payment form.
+// councilOrderData is one order with its history, payments, and the
+// payment and refund forms.
 type councilOrderData struct {
-	Order order.Order
-	Form  *form
+	Order    order.Order
+	Payments []order.Payment
+	Paid     int64
+	Form     *form
 }
 
 func (s *Server) councilOrder(c *gin.Context) {
@@ -54,15 +57,24 @@ func (s *Server) showCouncilOrder(c *gin.Context, status int, f *form) {
 		f.Values.Set("amount", i64(o.Total))
 		f.Values.Set("paid_at", time.Now().In(i18n.WITA).Format("2006-01-02"))
 	}
+	payments, err := s.store.OrderPayments(c.Request.Context(), o.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	d := councilOrderData{Order: o, Payments: payments, Form: f}
+	for _, p := range payments {
+		d.Paid += p.Amount
+	}
 	v := s.newView(c, o.Number)
 	v.NoIndex = true
 	v.CSRF = s.csrfToken(c)
-	v.Data = councilOrderData{Order: o, Form: f}
+	v.Data = d
 	s.render(c, status, "council/order", v)
 }
 
-// payment is a bank transfer as staff confirm it, from the page or the API.
-type payment struct {
+// transfer is a bank transfer as staff confirm it, from the page or the API.
+type transfer struct {
 	Amount    int64
 	Reference string
 	PaidAt    time.Time
@@ -71,7 +83,7 @@ type payment struct {
 // confirmPayment records a bank transfer and marks the order paid.
 func (s *Server) confirmPayment(c *gin.Context) {
 	f := newForm(c)
-	p := payment{Reference: f.Get("reference")}
+	p := transfer{Reference: f.Get("reference")}
 	var err error
 	if p.Amount, err = catalog.ParseRupiah(f.Get("amount")); err != nil || p.Amount <= 0 {
 		f.Check(false, "amount", "ws.error.price")
@@ -94,25 +106,33 @@ func (s *Server) confirmPayment(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.flash(c, "council.orders.paid")
+	switch o.Flag {
+	case order.FlagUnderpaid:
+		s.flash(c, "council.orders.underpaid")
+	case order.FlagOverpaid:
+		s.flash(c, "council.orders.overpaid")
+	default:
+		s.flash(c, "council.orders.paid")
+	}
 	c.Redirect(http.StatusSeeOther, "/council/orders/"+o.Number)
 }
 
 // recordPayment is the one way staff confirm a bank transfer: pages and
 // the API. It is audited.
-func (s *Server) recordPayment(c *gin.Context, number string, p payment) (order.Order, error) {
+func (s *Server) recordPayment(c *gin.Context, number string, p transfer) (order.Order, error) {
 	ctx := c.Request.Context()
 	o, err := s.store.OrderByNumber(ctx, number)
 	if err != nil {
 		return o, err
 	}
 	u := currentUser(c)
-	err = s.store.RecordPayment(ctx, o.ID, order.Payment{Method: order.MethodManual, Amount: p.Amount,
-		Reference: p.Reference, PaidAt: p.PaidAt, RecordedBy: u.Name}, s.orderMail("paid"))
+	flagged, err := s.store.RecordPayment(ctx, o.ID, order.Payment{Method: order.MethodManual, Amount: p.Amount,
+		Reference: p.Reference, PaidAt: p.PaidAt, RecordedBy: u.Name}, s.cfg.CommissionBP, s.orderMail("paid"))
 	if err != nil {
 		return o, err
 	}
-	return o, s.audit(c, "order.payment", "order", o.Number, i64(p.Amount)+" ref "+p.Reference)
+	o.Flag = flagged
+	return o, s.audit(c, "order.payment", "order", o.Number, i64(p.Amount)+" ref "+p.Reference+" "+flagged)
 }
 
 // ratesData is the council's shipping tariff editor.

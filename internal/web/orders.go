@@ -15,6 +15,7 @@ import (
 
 // orderData is a buyer's order page.
 type orderData struct {
+	Card        string // "success" or "cancel" on return from the card checkout
 	Order       order.Order
 	Sig         string // the link's signature, kept for the cancel form
 	BankAccount string
@@ -52,7 +53,11 @@ func (s *Server) orderPage(c *gin.Context) {
 	v := s.newView(c, s.i18n.For(lang(c)).T("order.title", "Number", o.Number))
 	v.NoIndex = true
 	v.CSRF = s.csrfToken(c)
-	v.Data = orderData{Order: o, Sig: sig, BankAccount: s.cfg.BankAccount}
+	d := orderData{Order: o, Sig: sig, BankAccount: s.cfg.BankAccount}
+	if r := c.Query("card"); r == "success" || r == "cancel" {
+		d.Card = r
+	}
+	v.Data = d
 	c.Header("Referrer-Policy", "no-referrer") // the link is the key
 	s.render(c, http.StatusOK, "checkout/order", v)
 }

@@ -49,6 +49,10 @@ func (s *Server) routes() *gin.Engine {
 	r.POST("/checkout", s.checkout)
 	r.GET("/orders/:number", s.orderPage)
 	r.POST("/orders/:number/cancel", s.cancelOrder)
+	r.POST("/orders/:number/pay", s.payOrder)
+
+	// Stripe's events, verified by signature (no session, no cookie).
+	r.POST("/webhooks/stripe", s.stripeWebhook)
 
 	// Signing up and in, for anyone.
 	r.GET("/lang/:lang", s.switchLanguage)
@@ -91,6 +95,8 @@ func (s *Server) routes() *gin.Engine {
 	staffOnly.GET("/orders", s.councilOrders)
 	staffOnly.GET("/orders/:number", s.councilOrder)
 	staffOnly.POST("/orders/:number/payments", s.confirmPayment)
+	staffOnly.POST("/orders/:number/refunds", s.refund)
+	staffOnly.GET("/balances", s.councilBalances)
 	staffOnly.GET("/rates", s.ratesPage)
 	staffOnly.POST("/rates", s.saveRates)
 	assisted := staffOnly.Group("/artisans/:artisan", s.assistedWorkspace)
@@ -98,6 +104,7 @@ func (s *Server) routes() *gin.Engine {
 	assisted.POST("/status", s.changeArtisanStatus)
 	s.listingRoutes(assisted)
 	s.fulfilmentRoutes(assisted)
+	assisted.POST("/balance/settle", s.settle)
 
 	// Admins.
 	adminOnly := r.Group("/admin", s.requireRole(account.RoleAdmin))
@@ -128,6 +135,7 @@ func (s *Server) routes() *gin.Engine {
 // fulfilmentRoutes are a workspace's order pages: to pack, ship, deliver
 // and cancel lines, for the artisan and for staff in assisted mode.
 func (s *Server) fulfilmentRoutes(ws *gin.RouterGroup) {
+	ws.GET("/balance", s.workspaceBalance)
 	ws.GET("/orders", s.workspaceOrders)
 	ws.GET("/orders/:id", s.fulfilmentPage)
 	ws.GET("/orders/:id/slip", s.packingSlip)

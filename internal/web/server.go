@@ -21,9 +21,11 @@ import (
 	"kriya/internal/catalog"
 	"kriya/internal/config"
 	"kriya/internal/i18n"
+	"kriya/internal/ledger"
 	"kriya/internal/mail"
 	"kriya/internal/media"
 	"kriya/internal/order"
+	"kriya/internal/payment"
 	"kriya/static"
 )
 
@@ -89,7 +91,15 @@ type Store interface {
 	Orders(ctx context.Context, f order.Filter) ([]order.Order, error)
 	ExpireDue(ctx context.Context, notify order.Notify) (int, error)
 	CancelUnpaid(ctx context.Context, orderID int64, actor string, notify order.Notify) error
-	RecordPayment(ctx context.Context, orderID int64, p order.Payment, notify order.Notify) error
+	RecordPayment(ctx context.Context, orderID int64, p order.Payment, bp int, notify order.Notify) (string, error)
+	SetCheckoutSession(ctx context.Context, orderID int64, sessionID string) error
+	ApplyCardEvent(ctx context.Context, ev payment.Event, bp int, paid, expired order.Notify) (bool, error)
+	FlagOrder(ctx context.Context, orderID int64, kind, note string) error
+	RecordRefund(ctx context.Context, r order.Refund, restock bool, bp int, notify order.Notify) error
+	Ledger(ctx context.Context, artisanID int64) ([]ledger.Entry, error)
+	Balances(ctx context.Context) (map[int64]int64, error)
+	Settle(ctx context.Context, e ledger.Entry) error
+	OrderPayments(ctx context.Context, orderID int64) ([]order.Payment, error)
 	ArtisanOrders(ctx context.Context, artisanID int64, status string) ([]order.Order, error)
 	ArtisanOrder(ctx context.Context, artisanID, fulfilmentID int64) (order.Order, error)
 	ShipFulfilment(ctx context.Context, artisanID, fulfilmentID int64, courier, tracking string, notify order.Notify) error
@@ -105,19 +115,25 @@ type Deps struct {
 	Files    media.Storage // public: product and artisan photos
 	Private  media.Storage // permit documents, served only to their artisan and staff
 	Log      *slog.Logger
+	// Card and Webhooks take card payments (Stripe); nil when not
+	// configured, and the store sells by bank transfer only.
+	Card     payment.Card
+	Webhooks payment.Webhooks
 }
 
 // Server holds what every handler needs. Build it with New.
 type Server struct {
-	cfg     config.Config
-	store   Store
-	files   media.Storage
-	private media.Storage
-	log     *slog.Logger
-	i18n    *i18n.Bundle
-	assets  *static.Assets
-	pages   map[string]*pageTemplate
-	cache   pageCache
+	cfg      config.Config
+	store    Store
+	files    media.Storage
+	private  media.Storage
+	card     payment.Card
+	webhooks payment.Webhooks
+	log      *slog.Logger
+	i18n     *i18n.Bundle
+	assets   *static.Assets
+	pages    map[string]*pageTemplate
+	cache    pageCache
 
 	sessions       *scs.SessionManager
 	linkKey        []byte    // signs buyers' order links; loaded at start, never inside a transaction
@@ -138,7 +154,7 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: static files: %w", err)
 	}
-	s := &Server{cfg: cfg, store: st, files: files, private: d.Private, log: log, i18n: bundle, assets: assets,
+	s := &Server{cfg: cfg, store: st, files: files, private: d.Private, card: d.Card, webhooks: d.Webhooks, log: log, i18n: bundle, assets: assets,
 		cache:          pageCache{entries: map[string]cachedPage{}},
 		sessions:       newSessions(d.Sessions, cfg, log),
 		loginThrottle:  newThrottle(5, 3*time.Minute),

@@ -33,7 +33,7 @@ type site struct {
 	private *media.Disk
 }
 
-func newSite(t *testing.T, dialect string) *site {
+func newSite(t *testing.T, dialect string, options ...func(*web.Deps)) *site {
 	t.Helper()
 	st := storetest.Open(t, dialect)
 	storetest.Catalog(t, st)
@@ -55,7 +55,12 @@ func newSite(t *testing.T, dialect string) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := web.New(web.Deps{Config: cfg, Store: st, Sessions: st.Sessions(), Files: files, Private: private, Log: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelError}))})
+	deps := web.Deps{Config: cfg, Store: st, Sessions: st.Sessions(), Files: files, Private: private,
+		Log: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelError}))}
+	for _, o := range options {
+		o(&deps)
+	}
+	srv, err := web.New(deps)
 	if err != nil {
 		t.Fatal(err)
 	}
