@@ -101,3 +101,21 @@ func TestImportProducts(t *testing.T) {
 		t.Errorf("import without --artisan = %d, want 2", code)
 	}
 }
+
+func TestReconcile(t *testing.T) {
+	ours := map[string]int64{"KR-A": 100_000, "KR-B": 250_000, "KR-C": 90_000}
+	theirs := map[string]int64{"KR-A": 100_000, "KR-B": 200_000, "KR-D": 75_000}
+	got := strings.Join(reconcile(ours, theirs), "\n")
+	want := "KR-B: Kriya recorded 250000, Stripe received 200000\n" +
+		"KR-C: Kriya recorded 90000, Stripe has no payment\n" +
+		"KR-D: Stripe received 75000, Kriya recorded nothing"
+	if got != want {
+		t.Errorf("reconcile:\n%s\nwant:\n%s", got, want)
+	}
+	var stdout, stderr bytes.Buffer
+	env := map[string]string{"KRIYA_DB_DSN": filepath.Join(t.TempDir(), "k.db"), "KRIYA_DATA_DIR": t.TempDir()}
+	code := run(context.Background(), []string{"payments", "reconcile", "--since", "2026-11-01"}, func(k string) string { return env[k] }, &stdout, &stderr)
+	if code != 1 || !strings.Contains(stderr.String(), "Stripe is not configured") {
+		t.Errorf("reconcile without Stripe = %d %s", code, stderr.String())
+	}
+}
