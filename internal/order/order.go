@@ -117,6 +117,7 @@ type Line struct {
 	WeightGrams  int
 	Cancelled    bool
 	CancelReason string
+	Paid         bool // in the order when it was paid (counts in that day's sales)
 }
 
 // Amount is the line's price times its quantity.

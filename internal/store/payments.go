@@ -12,6 +12,7 @@ import (
 	"kriya/internal/ledger"
 	"kriya/internal/order"
 	"kriya/internal/payment"
+	"kriya/internal/sales"
 )
 
 type webhookEvent struct {
@@ -168,6 +169,12 @@ func (s *Store) markPaid(tx *gorm.DB, o order.Order, p order.Payment, bp int, no
 	if err := tx.Create(&p).Error; err != nil {
 		return err
 	}
+	if err := tx.Model(&order.Line{}).Where("order_id = ? AND cancelled = ?", o.ID, false).Update("paid", true).Error; err != nil {
+		return err
+	}
+	if err := markDirty(tx, sales.Day(p.PaidAt)); err != nil {
+		return err
+	}
 	if err := tx.Model(&order.Fulfilment{}).Where("order_id = ? AND status = ?", o.ID, order.FulfilmentPending).
 		Update("status", order.FulfilmentToPack).Error; err != nil {
 		return err
@@ -269,6 +276,11 @@ func (s *Store) RecordRefund(ctx context.Context, r order.Refund, restock bool, 
 						}
 					}
 				}
+			}
+		}
+		if o.PaidAt != nil {
+			if err := markDirty(tx, sales.Day(*o.PaidAt)); err != nil {
+				return err
 			}
 		}
 		refunded := o.Refunded + r.Amount

@@ -137,11 +137,13 @@ func (s *Store) Generation() uint64 { return s.generation.Load() }
 type tableNames struct{ schema.NamingStrategy }
 
 var tableOf = map[string]string{
-	"Line":       "order_lines",
-	"Event":      "order_events",
-	"Rate":       "shipping_rates",
-	"AuditEntry": "audit_log",
-	"Entry":      "ledger_entries",
+	"Line":        "order_lines",
+	"Event":       "order_events",
+	"Rate":        "shipping_rates",
+	"AuditEntry":  "audit_log",
+	"Entry":       "ledger_entries",
+	"Sale":        "exhibition_sales",
+	"Participant": "exhibition_participants",
 }
 
 func (n tableNames) TableName(typ string) string {
