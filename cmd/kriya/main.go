@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -48,6 +49,8 @@ Commands:
   serve       serve the configured database (applies pending migrations first)
   migrate     apply pending migrations and exit
   seed demo   load the demo data set (does nothing if data exists)
+  seed orders N
+              add N paid orders over the last 24 months (dashboards, benchmarks)
   user add    create a user: --email E --password P --role buyer|artisan|staff|admin [--artisan SLUG]
   payments reconcile --since DATE
               compare the card payments recorded with Stripe's and print every mismatch
@@ -174,20 +177,41 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 }
 
 func cmdSeed(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := flags("seed demo", "Load the demo marketplace: artisans, products and their photos.\nDoes nothing when the database already has a catalog.", stdout, stderr)
+	fs := flags("seed demo | seed orders N", "seed demo: load the demo marketplace (artisans, products, photos, logins);\n  does nothing when the database already has a catalog.\nseed orders N: add N paid orders spread over the last 24 months across the\n  demo's products, for dashboards and benchmarks.", stdout, stderr)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 || fs.Arg(0) != "demo" {
-		return usageError{`seed: say what to seed: "kriya seed demo"`}
-	}
-	return withApp(ctx, getenv, stderr, func(a *app) error {
-		if err := demo.Seed(ctx, a.store, a.files, time.Now()); err != nil {
-			return err
+	switch {
+	case fs.NArg() == 1 && fs.Arg(0) == "demo":
+		return withApp(ctx, getenv, stderr, func(a *app) error {
+			if err := demo.Seed(ctx, a.store, a.files, time.Now()); err != nil {
+				return err
+			}
+			fmt.Fprintln(stdout, "demo data loaded")
+			return nil
+		})
+	case fs.NArg() == 2 && fs.Arg(0) == "orders":
+		n, err := strconv.Atoi(fs.Arg(1))
+		if err != nil || n < 1 {
+			return usageError{"seed orders: N must be a positive number"}
 		}
-		fmt.Fprintln(stdout, "demo data loaded")
-		return nil
-	})
+		return withApp(ctx, getenv, stderr, func(a *app) error {
+			bar := progressbar.NewOptions(n, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("orders"),
+				progressbar.OptionShowCount(), progressbar.OptionThrottle(200*time.Millisecond))
+			if err := demo.SeedOrders(ctx, a.store, n, time.Now(), func(k int) { bar.Add(k) }); err != nil {
+				return err
+			}
+			bar.Finish()
+			fmt.Fprintln(stderr)
+			start := time.Now()
+			if err := a.store.RefreshSales(ctx); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "%d orders added; sales rollups built in %s\n", n, time.Since(start).Round(time.Millisecond))
+			return nil
+		})
+	}
+	return usageError{`seed: say what to seed: "kriya seed demo" or "kriya seed orders N"`}
 }
 
 func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {

@@ -230,3 +230,20 @@ type Filter struct {
 // their language. The store queues it in the change's own transaction, so
 // a buyer is told exactly the changes that happened. Nil sends nothing.
 type Notify func(Order) mail.Message
+
+// Stats are an artisan's service figures for a period: how fast paid
+// parts ship and how many lines it cancelled.
+type Stats struct {
+	Shipped         int64   // parts shipped
+	AverageShipDays float64 // days from payment to shipping, on average
+	Lines           int64   // lines of orders paid in the period
+	CancelledLines  int64   // of which cancelled by the artisan
+}
+
+// CancellationRate is the share of lines cancelled, 0 to 1.
+func (s Stats) CancellationRate() float64 {
+	if s.Lines == 0 {
+		return 0
+	}
+	return float64(s.CancelledLines) / float64(s.Lines)
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -475,4 +476,43 @@ func (s *Store) CancelLine(ctx context.Context, artisanID, lineID int64, reason 
 		return fmt.Errorf("store: cancel line %d: %w", lineID, err)
 	}
 	return nil
+}
+
+// FulfilmentStats measures an artisan's service over orders paid in
+// [from, to): days from payment to shipping, and lines cancelled.
+func (s *Store) FulfilmentStats(ctx context.Context, artisanID int64, from, to time.Time) (order.Stats, error) {
+	var st order.Stats
+	var shipped []struct {
+		PaidAt    time.Time
+		ShippedAt time.Time
+	}
+	err := s.read.WithContext(ctx).Table("fulfilments").Select("orders.paid_at, fulfilments.shipped_at").
+		Joins("JOIN orders ON orders.id = fulfilments.order_id").
+		Where("fulfilments.artisan_id = ? AND fulfilments.shipped_at IS NOT NULL AND orders.paid_at >= ? AND orders.paid_at < ?", artisanID, from.UTC(), to.UTC()).
+		Scan(&shipped).Error
+	if err != nil {
+		return st, fmt.Errorf("store: fulfilment stats: %w", err)
+	}
+	var days float64
+	for _, f := range shipped {
+		days += f.ShippedAt.Sub(f.PaidAt).Hours() / 24
+	}
+	if st.Shipped = int64(len(shipped)); st.Shipped > 0 {
+		st.AverageShipDays = days / float64(st.Shipped)
+	}
+	var lines []struct{ Cancelled bool }
+	err = s.read.WithContext(ctx).Table("order_lines").Select("order_lines.cancelled").
+		Joins("JOIN orders ON orders.id = order_lines.order_id").
+		Where("order_lines.artisan_id = ? AND order_lines.paid = ? AND orders.paid_at >= ? AND orders.paid_at < ?", artisanID, true, from.UTC(), to.UTC()).
+		Scan(&lines).Error
+	if err != nil {
+		return st, fmt.Errorf("store: fulfilment stats: %w", err)
+	}
+	st.Lines = int64(len(lines))
+	for _, l := range lines {
+		if l.Cancelled {
+			st.CancelledLines++
+		}
+	}
+	return st, nil
 }

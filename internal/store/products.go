@@ -231,3 +231,20 @@ func (s *Store) indexProduct(tx *gorm.DB, id int64) error {
 			id, title, body).Error
 	}
 }
+
+// ProductTitles returns the Indonesian and English titles of products by
+// id, for reports that name them.
+func (s *Store) ProductTitles(ctx context.Context, ids []int64) (map[int64]catalog.Text, error) {
+	var ps []catalog.Product
+	if len(ids) == 0 {
+		return map[int64]catalog.Text{}, nil
+	}
+	if err := s.read.WithContext(ctx).Select("id, title_id, title_en").Where("id IN ?", ids).Find(&ps).Error; err != nil {
+		return nil, fmt.Errorf("store: product titles: %w", err)
+	}
+	out := make(map[int64]catalog.Text, len(ps))
+	for _, p := range ps {
+		out[p.ID] = p.Title
+	}
+	return out, nil
+}

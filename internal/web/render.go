@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,9 +15,11 @@ import (
 
 	"kriya/internal/account"
 	"kriya/internal/catalog"
+	"kriya/internal/exhibition"
 	"kriya/internal/i18n"
 	"kriya/internal/media"
 	"kriya/internal/order"
+	"kriya/internal/sales"
 	"kriya/internal/wilayah"
 	"kriya/templates"
 )
@@ -84,6 +87,66 @@ func (s *Server) parsePages() (map[string]*pageTemplate, error) {
 				Notices []order.Notice
 			}{l, ns}
 		},
+		"picker": func(l *i18n.Localizer, action string, p sales.Period) any {
+			return struct {
+				L      *i18n.Localizer
+				Action string
+				Period sales.Period
+			}{l, action, p}
+		},
+		"figures": func(l *i18n.Localizer, now, before sales.Figures) any {
+			return struct {
+				L           *i18n.Localizer
+				Now, Before sales.Figures
+			}{l, now, before}
+		},
+		"change": func(l *i18n.Localizer, now, before int64) any {
+			pct, ok := sales.Change(now, before)
+			return struct {
+				L   *i18n.Localizer
+				Pct string
+				OK  bool
+			}{l, fmt.Sprintf("%+.0f%%", pct), ok}
+		},
+		"salesTable": func(l *i18n.Localizer, title string, rows []sales.Row, total sales.Figures) any {
+			return struct {
+				L     *i18n.Localizer
+				Title string
+				Rows  []sales.Row
+				Total sales.Figures
+			}{l, title, rows, total}
+		},
+		"exportQuery": func(p sales.Period, group, format string) string {
+			v := url.Values{"period": {p.Kind}, "from": {sales.Day(p.From)}, "to": {sales.Day(p.Last())}}
+			if group != "" {
+				v.Set("group", group)
+			}
+			if format != "" {
+				v.Set("format", format)
+			}
+			return v.Encode()
+		},
+		"timePtr": func(t time.Time) *time.Time { return &t },
+		"percent": func(f float64) float64 { return f * 100 },
+		"standForm": func(l *i18n.Localizer, csrf string, d exhibitionData, f *form) any {
+			return struct {
+				L    *i18n.Localizer
+				CSRF string
+				D    exhibitionData
+				Form *form
+			}{l, csrf, d, f}
+		},
+		"standSales": func(l *i18n.Localizer, ss []exhibition.Sale, artisans map[int64]catalog.Artisan) any {
+			return struct {
+				L        *i18n.Localizer
+				Sales    []exhibition.Sale
+				Artisans map[int64]catalog.Artisan
+			}{l, ss, artisans}
+		},
+		"ownStand": func(ws workspace, e exhibition.Exhibition) exhibitionData {
+			return exhibitionData{Exhibition: e, Methods: exhibition.Methods, Base: ws.Base + "/exhibitions/" + strconv.FormatInt(e.ID, 10)}
+		},
+		"artisanMap": func(a catalog.Artisan) map[int64]catalog.Artisan { return map[int64]catalog.Artisan{a.ID: a} },
 		"decide": func(l *i18n.Localizer, csrf, action string) any {
 			return struct {
 				L            *i18n.Localizer

@@ -20,12 +20,14 @@ import (
 	"kriya/internal/artisan"
 	"kriya/internal/catalog"
 	"kriya/internal/config"
+	"kriya/internal/exhibition"
 	"kriya/internal/i18n"
 	"kriya/internal/ledger"
 	"kriya/internal/mail"
 	"kriya/internal/media"
 	"kriya/internal/order"
 	"kriya/internal/payment"
+	"kriya/internal/sales"
 	"kriya/static"
 )
 
@@ -100,6 +102,18 @@ type Store interface {
 	Balances(ctx context.Context) (map[int64]int64, error)
 	Settle(ctx context.Context, e ledger.Entry) error
 	OrderPayments(ctx context.Context, orderID int64) ([]order.Payment, error)
+
+	SalesRows(ctx context.Context, group, from, to string, artisanID int64) ([]sales.Row, error)
+	ProductTitles(ctx context.Context, ids []int64) (map[int64]catalog.Text, error)
+	FulfilmentStats(ctx context.Context, artisanID int64, from, to time.Time) (order.Stats, error)
+	CreateExhibition(ctx context.Context, e *exhibition.Exhibition) error
+	Exhibitions(ctx context.Context) ([]exhibition.Exhibition, error)
+	Exhibition(ctx context.Context, id int64) (exhibition.Exhibition, error)
+	SetParticipant(ctx context.Context, p exhibition.Participant) error
+	Participants(ctx context.Context, exhibitionID int64) ([]exhibition.Participant, error)
+	ArtisanExhibitions(ctx context.Context, artisanID int64) ([]exhibition.Participant, error)
+	RecordStandSale(ctx context.Context, sale *exhibition.Sale) error
+	StandSales(ctx context.Context, exhibitionID int64) ([]exhibition.Sale, error)
 	ArtisanOrders(ctx context.Context, artisanID int64, status string) ([]order.Order, error)
 	ArtisanOrder(ctx context.Context, artisanID, fulfilmentID int64) (order.Order, error)
 	ShipFulfilment(ctx context.Context, artisanID, fulfilmentID int64, courier, tracking string, notify order.Notify) error

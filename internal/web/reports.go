@@ -1,0 +1,375 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"kriya/internal/catalog"
+	"kriya/internal/exhibition"
+	"kriya/internal/order"
+	"kriya/internal/sales"
+)
+
+// performanceData is one artisan's figures for a period.
+type performanceData struct {
+	WS        workspace
+	Period    sales.Period
+	Totals    sales.Figures
+	Previous  sales.Figures
+	Trend     template.HTML
+	Channels  []sales.Row
+	Top       []sales.Row
+	Listings  int
+	StockOuts int
+	Stats     order.Stats
+	Problem   string
+}
+
+// performance shows an artisan (or staff, for an artisan) its sales with
+// the council's figures, and how it serves its buyers.
+func (s *Server) performance(c *gin.Context) {
+	ctx := c.Request.Context()
+	l := s.i18n.For(lang(c))
+	ws := currentWorkspace(c)
+	p, err := periodOf(c)
+	d := performanceData{WS: ws}
+	if err != nil {
+		d.Problem = l.T("sales.error.period")
+		p, _ = sales.ParsePeriod("month", "", "", time.Now())
+	}
+	d.Period = p
+	id := ws.Artisan.ID
+	if _, d.Totals, err = s.salesReport(ctx, l, "", p, id); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if _, d.Previous, err = s.salesReport(ctx, l, "", p.Previous(), id); err != nil {
+		s.fail(c, err)
+		return
+	}
+	months, _, err := s.salesReport(ctx, l, sales.ByMonth, p, id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	d.Trend = trendChart(l, l.T("sales.trend"), p, months)
+	if d.Channels, _, err = s.salesReport(ctx, l, sales.ByChannel, p, id); err != nil {
+		s.fail(c, err)
+		return
+	}
+	top, _, err := s.salesReport(ctx, l, sales.ByProduct, p, id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	d.Top = top[:min(10, len(top))]
+	listings, err := s.store.ArtisanListings(ctx, id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	for _, li := range listings {
+		if li.Status != catalog.ProductActive {
+			continue
+		}
+		d.Listings++
+		for _, k := range li.SKUs {
+			if k.Stock == 0 {
+				d.StockOuts++
+			}
+		}
+	}
+	if d.Stats, err = s.store.FulfilmentStats(ctx, id, p.From, p.To); err != nil {
+		s.fail(c, err)
+		return
+	}
+	v := s.newView(c, l.T("sales.performance", "Name", ws.Artisan.Name))
+	v.NoIndex = true
+	v.Data = d
+	s.render(c, http.StatusOK, "workspace/performance", v)
+}
+
+// exhibitionsData lists events with the form for a new one.
+type exhibitionsData struct {
+	Exhibitions []exhibition.Exhibition
+	Form        *form
+}
+
+func (s *Server) councilExhibitions(c *gin.Context) {
+	s.showExhibitions(c, http.StatusOK, emptyForm())
+}
+
+func (s *Server) showExhibitions(c *gin.Context, status int, f *form) {
+	es, err := s.store.Exhibitions(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	v := s.newView(c, s.i18n.For(lang(c)).T("exhibition.title"))
+	v.NoIndex = true
+	v.Data = exhibitionsData{Exhibitions: es, Form: f}
+	s.render(c, status, "council/exhibitions", v)
+}
+
+func (s *Server) createExhibition(c *gin.Context) {
+	f := newForm(c)
+	e := exhibition.Exhibition{Name: f.Get("name"), Place: f.Get("place"), StartsOn: f.Get("starts_on"), EndsOn: f.Get("ends_on"),
+		ArtisanEntry: f.Get("artisan_entry") == "1"}
+	for k, v := range e.Validate() {
+		f.Check(false, k, v)
+	}
+	if !f.Valid() {
+		s.showExhibitions(c, http.StatusUnprocessableEntity, f)
+		return
+	}
+	if err := s.store.CreateExhibition(c.Request.Context(), &e); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := s.audit(c, "exhibition.create", "exhibition", strconv.FormatInt(e.ID, 10), e.Name); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/council/exhibitions/"+strconv.FormatInt(e.ID, 10))
+}
+
+// exhibitionData is one event: its artisans and stand sales.
+type exhibitionData struct {
+	Exhibition   exhibition.Exhibition
+	Participants []exhibition.Participant
+	Artisans     map[int64]catalog.Artisan
+	All          []catalog.Artisan
+	Sales        []exhibition.Sale
+	Form         *form
+	Statuses     []string
+	Methods      []string
+	Staff        bool
+	Base         string // where the sales form posts
+}
+
+// eventPage loads the event in the URL.
+func (s *Server) eventPage(c *gin.Context) (exhibition.Exhibition, bool) {
+	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
+	e, err := s.store.Exhibition(c.Request.Context(), id)
+	if err != nil {
+		s.fail(c, err)
+		return e, false
+	}
+	return e, true
+}
+
+func (s *Server) councilExhibition(c *gin.Context) {
+	s.showExhibition(c, http.StatusOK, emptyForm())
+}
+
+func (s *Server) showExhibition(c *gin.Context, status int, f *form) {
+	ctx := c.Request.Context()
+	e, ok := s.eventPage(c)
+	if !ok {
+		return
+	}
+	d := exhibitionData{Exhibition: e, Form: f, Statuses: exhibition.Statuses, Methods: exhibition.Methods, Staff: true,
+		Base: "/council/exhibitions/" + strconv.FormatInt(e.ID, 10), Artisans: map[int64]catalog.Artisan{}}
+	var err error
+	if d.Participants, err = s.store.Participants(ctx, e.ID); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if d.All, err = s.store.Artisans(ctx); err != nil {
+		s.fail(c, err)
+		return
+	}
+	for _, a := range d.All {
+		d.Artisans[a.ID] = a
+	}
+	if d.Sales, err = s.store.StandSales(ctx, e.ID); err != nil {
+		s.fail(c, err)
+		return
+	}
+	v := s.newView(c, e.Name)
+	v.NoIndex = true
+	v.Data = d
+	s.render(c, status, "council/exhibition", v)
+}
+
+// setParticipant records staff's decision on an artisan at an event.
+func (s *Server) setParticipant(c *gin.Context) {
+	e, ok := s.eventPage(c)
+	if !ok {
+		return
+	}
+	artisanID, _ := strconv.ParseInt(c.PostForm("artisan"), 10, 64)
+	status := c.PostForm("status")
+	if _, err := s.store.ArtisanByID(c.Request.Context(), artisanID); err != nil || !slices.Contains(exhibition.Statuses, status) {
+		s.flash(c, "exhibition.error.participant")
+		c.Redirect(http.StatusSeeOther, "/council/exhibitions/"+strconv.FormatInt(e.ID, 10))
+		return
+	}
+	if err := s.store.SetParticipant(c.Request.Context(), exhibition.Participant{ExhibitionID: e.ID, ArtisanID: artisanID, Status: status}); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := s.audit(c, "exhibition.participant", "exhibition", strconv.FormatInt(e.ID, 10), c.PostForm("artisan")+" "+status); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/council/exhibitions/"+strconv.FormatInt(e.ID, 10))
+}
+
+// standSale records (or corrects) a day's stand sales: staff for any
+// participant, an artisan for its own stand when the event allows.
+func (s *Server) standSale(c *gin.Context) {
+	ctx := c.Request.Context()
+	e, ok := s.eventPage(c)
+	if !ok {
+		return
+	}
+	f := newForm(c)
+	sale := exhibition.Sale{ExhibitionID: e.ID, Day: f.Get("day"), Method: f.Get("method"), Note: f.Get("note"), EnteredBy: currentUser(c).Name}
+	ws, own := c.Get(ctxWorkspace)
+	if own {
+		sale.ArtisanID = ws.(workspace).Artisan.ID
+	} else {
+		sale.ArtisanID, _ = strconv.ParseInt(f.Get("artisan"), 10, 64)
+	}
+	participants, err := s.store.Participants(ctx, e.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	selected := false
+	for _, p := range participants {
+		selected = selected || (p.ArtisanID == sale.ArtisanID && p.Status == exhibition.Selected)
+	}
+	if own && (!selected || !e.ArtisanEntry) {
+		s.forbidden(c)
+		return
+	}
+	f.Check(selected, "artisan", "exhibition.error.not_selected")
+	units, uerr := parseInt(f.Get("units"))
+	amount, aerr := catalog.ParseRupiah(f.Get("amount"))
+	f.Check(uerr == nil, "units", "ws.error.number")
+	f.Check(aerr == nil, "amount", "ws.error.price")
+	sale.Units, sale.Amount = int64(units), amount
+	for k, v := range sale.Validate(e) {
+		f.Check(false, k, v)
+	}
+	back := "/council/exhibitions/" + strconv.FormatInt(e.ID, 10)
+	if own {
+		back = ws.(workspace).Base + "/exhibitions"
+	}
+	if !f.Valid() {
+		if own {
+			s.showArtisanExhibitions(c, http.StatusUnprocessableEntity, f)
+		} else {
+			s.showExhibition(c, http.StatusUnprocessableEntity, f)
+		}
+		return
+	}
+	if err := s.store.RecordStandSale(ctx, &sale); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if !own {
+		if err := s.audit(c, "exhibition.sale", "exhibition", strconv.FormatInt(e.ID, 10), f.Get("artisan")+" "+sale.Day+" "+i64(sale.Amount)); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
+	s.flash(c, "exhibition.sale_saved")
+	c.Redirect(http.StatusSeeOther, back)
+}
+
+// artisanExhibitionsData is an artisan's events and its stand sales form.
+type artisanExhibitionsData struct {
+	WS     workspace
+	Events []artisanEvent
+	Open   []exhibition.Exhibition // upcoming events to apply to
+	Form   *form
+}
+
+type artisanEvent struct {
+	Exhibition exhibition.Exhibition
+	Status     string
+	Sales      []exhibition.Sale
+}
+
+func (s *Server) artisanExhibitions(c *gin.Context) {
+	s.showArtisanExhibitions(c, http.StatusOK, emptyForm())
+}
+
+func (s *Server) showArtisanExhibitions(c *gin.Context, status int, f *form) {
+	ctx := c.Request.Context()
+	ws := currentWorkspace(c)
+	mine, err := s.store.ArtisanExhibitions(ctx, ws.Artisan.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	all, err := s.store.Exhibitions(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	d := artisanExhibitionsData{WS: ws, Form: f}
+	joined := map[int64]string{}
+	for _, p := range mine {
+		joined[p.ExhibitionID] = p.Status
+	}
+	today := sales.Day(time.Now())
+	for _, e := range all {
+		st, ok := joined[e.ID]
+		switch {
+		case ok:
+			ev := artisanEvent{Exhibition: e, Status: st}
+			sales, err := s.store.StandSales(ctx, e.ID)
+			if err != nil {
+				s.fail(c, err)
+				return
+			}
+			for _, sl := range sales {
+				if sl.ArtisanID == ws.Artisan.ID {
+					ev.Sales = append(ev.Sales, sl)
+				}
+			}
+			d.Events = append(d.Events, ev)
+		case e.EndsOn >= today:
+			d.Open = append(d.Open, e)
+		}
+	}
+	v := s.newView(c, s.i18n.For(lang(c)).T("exhibition.title"))
+	v.NoIndex = true
+	v.Data = d
+	s.render(c, status, "workspace/exhibitions", v)
+}
+
+// applyToExhibition lets an artisan ask for a stand at an upcoming event.
+func (s *Server) applyToExhibition(c *gin.Context) {
+	e, ok := s.eventPage(c)
+	if !ok {
+		return
+	}
+	ws := currentWorkspace(c)
+	mine, err := s.store.ArtisanExhibitions(c.Request.Context(), ws.Artisan.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	for _, p := range mine {
+		if p.ExhibitionID == e.ID {
+			c.Redirect(http.StatusSeeOther, ws.Base+"/exhibitions")
+			return
+		}
+	}
+	if err := s.store.SetParticipant(c.Request.Context(), exhibition.Participant{ExhibitionID: e.ID, ArtisanID: ws.Artisan.ID, Status: exhibition.Applied}); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.flash(c, "exhibition.applied")
+	c.Redirect(http.StatusSeeOther, ws.Base+"/exhibitions")
+}
