@@ -44,6 +44,7 @@ func run() error {
 	duration := flag.Duration("duration", 10*time.Second, "how long to load each URL")
 	conns := flag.Int("c", 32, "concurrent connections")
 	trivial := flag.String("trivial", "", "internal: serve the trivial handler on this address")
+	salesLines := flag.Int("sales", 0, "instead of the page load, time the year dashboard over this many order lines of history")
 	flag.Parse()
 	if *trivial != "" {
 		return serveTrivial(*trivial)
@@ -58,6 +59,17 @@ func run() error {
 	fmt.Println("building kriya…")
 	if err := command("go", "build", "-o", bin, "./cmd/kriya").Run(); err != nil {
 		return fmt.Errorf("build: %w", err)
+	}
+
+	if *salesLines > 0 {
+		driver, path := "sqlite", filepath.Join(dir, "kriya.db")
+		if *db == "mysql" {
+			if path, err = freshMySQL(*dsn); err != nil {
+				return err
+			}
+			driver = "mysql"
+		}
+		return salesBench(bin, dir, driver, path, *salesLines, 21)
 	}
 
 	addr, err := freeAddr()

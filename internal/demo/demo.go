@@ -14,6 +14,7 @@ import (
 
 	"kriya/internal/account"
 	"kriya/internal/catalog"
+	"kriya/internal/exhibition"
 	"kriya/internal/media"
 )
 
@@ -25,6 +26,10 @@ type Store interface {
 	CreateArtisan(ctx context.Context, a *catalog.Artisan) error
 	CreateProduct(ctx context.Context, p *catalog.Product) error
 	CreateUser(ctx context.Context, u *account.User) error
+	History
+	CreateExhibition(ctx context.Context, e *exhibition.Exhibition) error
+	SetParticipant(ctx context.Context, p exhibition.Participant) error
+	RecordStandSale(ctx context.Context, sale *exhibition.Sale) error
 }
 
 // Seed loads the demo marketplace, with dates relative to now. It is
@@ -46,6 +51,12 @@ func Seed(ctx context.Context, st Store, files media.Storage, now time.Time) err
 		return fmt.Errorf("demo: seed: %w", err)
 	}
 	if err := m.save(ctx, st); err != nil {
+		return fmt.Errorf("demo: seed: %w", err)
+	}
+	if err := SeedOrders(ctx, st, 400, now, func(int) {}); err != nil {
+		return err
+	}
+	if err := seedExhibition(ctx, st, m.artisans, now); err != nil {
 		return fmt.Errorf("demo: seed: %w", err)
 	}
 	return nil
@@ -72,4 +83,28 @@ func (m *market) save(ctx context.Context, st Store) error {
 		}
 	}
 	return saveUsers(ctx, st, m.artisans)
+}
+
+// seedExhibition records a past exhibition where a few artisans sold at
+// their stands, so the dashboard shows the second channel.
+func seedExhibition(ctx context.Context, st Store, artisans []*catalog.Artisan, now time.Time) error {
+	start := now.AddDate(0, -2, 0)
+	e := exhibition.Exhibition{Name: "Denpasar Festival Kriya", Place: "Lapangan Puputan Badung",
+		StartsOn: start.Format("2006-01-02"), EndsOn: start.AddDate(0, 0, 2).Format("2006-01-02"), CreatedAt: now}
+	if err := st.CreateExhibition(ctx, &e); err != nil {
+		return err
+	}
+	for i, a := range artisans[:min(4, len(artisans))] {
+		if err := st.SetParticipant(ctx, exhibition.Participant{ExhibitionID: e.ID, ArtisanID: a.ID, Status: exhibition.Selected}); err != nil {
+			return err
+		}
+		for day := range 3 {
+			sale := exhibition.Sale{ExhibitionID: e.ID, ArtisanID: a.ID, Day: start.AddDate(0, 0, day).Format("2006-01-02"),
+				Units: int64(2 + (i+day)%4), Amount: int64(450_000 * (2 + (i+day)%4)), Method: exhibition.Methods[(i+day)%3], EnteredBy: "demo"}
+			if err := st.RecordStandSale(ctx, &sale); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

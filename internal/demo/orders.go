@@ -65,7 +65,7 @@ func SeedOrders(ctx context.Context, st History, n int, now time.Time, progress 
 		// Later months sell more: the shop grows.
 		at := start.Add(time.Duration(float64(span) * (1 - rng.Float64()*rng.Float64())))
 		addr := buyerPlaces[rng.IntN(len(buyerPlaces))]
-		o := order.Order{Number: fmt.Sprintf("KR-H%07d", i), CheckoutKey: fmt.Sprintf("history-%d-%d", now.Unix(), i),
+		o := order.Order{Number: fmt.Sprintf("KR-%X%06d", now.Unix()%0xFFFFF, i), CheckoutKey: fmt.Sprintf("history-%d-%d", now.Unix(), i),
 			Email: fmt.Sprintf("pembeli%d@example.id", rng.IntN(5000)), Name: "Pembeli Demo", Phone: "081234567890", Lang: "id",
 			Address: addr, PaymentMethod: order.MethodManual, Status: order.Fulfilled, ExpiresAt: at.Add(order.ManualPaymentWindow),
 			CreatedAt: at, UpdatedAt: at}
