@@ -16,6 +16,8 @@ import (
 	"kriya/internal/catalog"
 	"kriya/internal/i18n"
 	"kriya/internal/media"
+	"kriya/internal/order"
+	"kriya/internal/sales"
 )
 
 // workspace is the shop being managed by a request: the artisan's own,
@@ -73,6 +75,8 @@ type dashboardData struct {
 	Rejected []catalog.Product
 	LowStock []lowStock
 	Listings int
+	ToShip   int   // paid parts waiting to be packed
+	MonthNet int64 // this month's net sales
 	Vacation *form
 }
 
@@ -96,6 +100,19 @@ func (s *Server) showWorkspaceHome(c *gin.Context, status int, vacation *form) {
 		return
 	}
 	d := dashboardData{WS: ws, Vacation: vacation}
+	toShip, err := s.store.ArtisanOrders(c.Request.Context(), ws.Artisan.ID, order.FulfilmentToPack)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	d.ToShip = len(toShip)
+	month, _ := sales.ParsePeriod(sales.PeriodMonth, "", "", time.Now())
+	if _, total, err := s.salesReport(c.Request.Context(), s.i18n.For(lang(c)), "", month, ws.Artisan.ID); err == nil {
+		d.MonthNet = total.Net()
+	} else {
+		s.fail(c, err)
+		return
+	}
 	for _, p := range listings {
 		switch p.Status {
 		case catalog.ProductPending:
