@@ -2,6 +2,8 @@
 -- Lines in the order when it was paid: a line cancelled later still
 -- counts in that day's sales, and its refund is set against it.
 ALTER TABLE order_lines ADD COLUMN paid BOOLEAN NOT NULL DEFAULT FALSE;
+-- Sales are counted by the day of payment.
+CREATE INDEX orders_paid ON orders (paid_at);
 
 CREATE TABLE exhibitions (
     id            BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -83,6 +85,7 @@ CREATE TABLE sales_dirty (
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
 -- +goose Down
+DROP INDEX orders_paid ON orders;
 DROP TABLE sales_dirty;
 DROP TABLE sales_daily_orders;
 DROP TABLE sales_daily_products;

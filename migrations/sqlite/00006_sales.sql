@@ -2,6 +2,8 @@
 -- Lines in the order when it was paid: a line cancelled later still
 -- counts in that day's sales, and its refund is set against it.
 ALTER TABLE order_lines ADD COLUMN paid INTEGER NOT NULL DEFAULT 0;
+-- Sales are counted by the day of payment.
+CREATE INDEX orders_paid ON orders (paid_at);
 
 CREATE TABLE exhibitions (
     id            INTEGER PRIMARY KEY,
@@ -78,6 +80,7 @@ CREATE TABLE sales_dirty (
 );
 
 -- +goose Down
+DROP INDEX orders_paid;
 DROP TABLE sales_dirty;
 DROP TABLE sales_daily_orders;
 DROP TABLE sales_daily_products;
