@@ -29,11 +29,7 @@ type formData struct {
 }
 
 func (s *Server) formPage(c *gin.Context, status int, page, titleID string, d any) {
-	v := s.newView(c, s.i18n.For(lang(c)).T(titleID))
-	v.NoIndex = true
-	v.CSRF = s.csrfToken(c)
-	v.Data = d
-	s.render(c, status, page, v)
+	s.privatePage(c, status, page, s.i18n.For(lang(c)).T(titleID), d)
 }
 
 func (s *Server) signupForm(c *gin.Context) {
@@ -285,10 +281,7 @@ func (s *Server) showAccount(c *gin.Context, status int, f *form, newToken strin
 		s.fail(c, err)
 		return
 	}
-	v := s.newView(c, s.i18n.For(lang(c)).T("account.title"))
-	v.NoIndex = true
-	v.Data = accountData{User: u, Orders: orders, Tokens: tokens, NewToken: newToken, Form: f}
-	s.render(c, status, "account/account", v)
+	s.privatePage(c, status, "account/account", s.i18n.For(lang(c)).T("account.title"), accountData{User: u, Orders: orders, Tokens: tokens, NewToken: newToken, Form: f})
 }
 
 // changePassword needs the current password, and renews the session.

@@ -46,10 +46,7 @@ func (s *Server) showUsers(c *gin.Context, status int, f *form) {
 		s.fail(c, err)
 		return
 	}
-	v := s.newView(c, s.i18n.For(lang(c)).T("admin.users.title"))
-	v.NoIndex = true
-	v.Data = usersData{Users: users, Filter: filter, Roles: account.Roles, Form: f}
-	s.render(c, status, "admin/users", v)
+	s.privatePage(c, status, "admin/users", s.i18n.For(lang(c)).T("admin.users.title"), usersData{Users: users, Filter: filter, Roles: account.Roles, Form: f})
 }
 
 // createStaff adds a staff or admin account with a first password the
@@ -164,8 +161,5 @@ func (s *Server) adminAudit(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	v := s.newView(c, s.i18n.For(lang(c)).T("admin.audit.title"))
-	v.NoIndex = true
-	v.Data = d
-	s.render(c, http.StatusOK, "admin/audit", v)
+	s.privatePage(c, http.StatusOK, "admin/audit", s.i18n.For(lang(c)).T("admin.audit.title"), d)
 }

@@ -67,11 +67,7 @@ func (s *Server) showApply(c *gin.Context, status int, a *catalog.Artisan, f *fo
 			return
 		}
 	}
-	v := s.newView(c, s.i18n.For(lang(c)).T("apply.title"))
-	v.NoIndex = true
-	v.CSRF = s.csrfToken(c)
-	v.Data = d
-	s.render(c, status, "artisan/apply", v)
+	s.privatePage(c, status, "artisan/apply", s.i18n.For(lang(c)).T("apply.title"), d)
 }
 
 func applicationValues(a catalog.Artisan) *form {

@@ -93,11 +93,7 @@ func (s *Server) cartPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	v := s.newView(c, s.i18n.For(lang(c)).T("cart.title"))
-	v.NoIndex = true
-	v.CSRF = s.csrfToken(c)
-	v.Data = cartData{Cart: cart, Groups: cart.ByArtisan(), Notices: notices}
-	s.render(c, http.StatusOK, "checkout/cart", v)
+	s.privatePage(c, http.StatusOK, "checkout/cart", s.i18n.For(lang(c)).T("cart.title"), cartData{Cart: cart, Groups: cart.ByArtisan(), Notices: notices})
 }
 
 // addToCart puts a SKU in the cart from a product page.

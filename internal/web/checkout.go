@@ -53,12 +53,8 @@ func (s *Server) checkoutForm(c *gin.Context) {
 }
 
 func (s *Server) showCheckout(c *gin.Context, status int, f *form, cart order.Cart, notices []order.Notice, preview *order.Order) {
-	v := s.newView(c, s.i18n.For(lang(c)).T("checkout.title"))
-	v.NoIndex = true
-	v.CSRF = s.csrfToken(c)
-	v.Data = checkoutData{Form: f, Cart: cart, Groups: cart.ByArtisan(), Notices: notices, Preview: preview,
-		Provinces: order.Provinces, Countries: order.Countries, Card: s.card != nil}
-	s.render(c, status, "checkout/checkout", v)
+	s.privatePage(c, status, "checkout/checkout", s.i18n.For(lang(c)).T("checkout.title"), checkoutData{Form: f, Cart: cart,
+		Groups: cart.ByArtisan(), Notices: notices, Preview: preview, Provinces: order.Provinces, Countries: order.Countries, Card: s.card != nil})
 }
 
 // checkout validates the buyer's details, shows the order with its

@@ -36,10 +36,7 @@ func (s *Server) councilArtisans(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	v := s.newView(c, s.i18n.For(lang(c)).T("council.artisans.title"))
-	v.NoIndex = true
-	v.Data = registerData{Status: status, Statuses: registerStatuses, Artisans: as}
-	s.render(c, http.StatusOK, "council/artisans", v)
+	s.privatePage(c, http.StatusOK, "council/artisans", s.i18n.For(lang(c)).T("council.artisans.title"), registerData{Status: status, Statuses: registerStatuses, Artisans: as})
 }
 
 // artisanRecordData is one artisan's page in the register.
@@ -73,10 +70,7 @@ func (s *Server) showArtisanRecord(c *gin.Context, status int, f *form) {
 		s.fail(c, err)
 		return
 	}
-	v := s.newView(c, ws.Artisan.Name)
-	v.NoIndex = true
-	v.Data = d
-	s.render(c, status, "council/artisan", v)
+	s.privatePage(c, status, "council/artisan", ws.Artisan.Name, d)
 }
 
 // changeArtisanStatus approves, returns, rejects, suspends or reinstates
@@ -138,11 +132,7 @@ func (s *Server) reviewQueue(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	v := s.newView(c, s.i18n.For(lang(c)).T("council.reviews.title"))
-	v.NoIndex = true
-	v.CSRF = s.csrfToken(c)
-	v.Data = reviewData{Listings: listings, Changes: changes}
-	s.render(c, http.StatusOK, "council/reviews", v)
+	s.privatePage(c, http.StatusOK, "council/reviews", s.i18n.For(lang(c)).T("council.reviews.title"), reviewData{Listings: listings, Changes: changes})
 }
 
 // decideReview approves or rejects (with a reason) a new listing or a

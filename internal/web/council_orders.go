@@ -28,10 +28,7 @@ func (s *Server) councilOrders(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	v := s.newView(c, s.i18n.For(lang(c)).T("council.orders.title"))
-	v.NoIndex = true
-	v.Data = councilOrdersData{Filter: f, Statuses: orderStatuses, Orders: orders}
-	s.render(c, http.StatusOK, "council/orders", v)
+	s.privatePage(c, http.StatusOK, "council/orders", s.i18n.For(lang(c)).T("council.orders.title"), councilOrdersData{Filter: f, Statuses: orderStatuses, Orders: orders})
 }
 
 // councilOrderData is one order with its history, payments, and the
@@ -66,11 +63,7 @@ func (s *Server) showCouncilOrder(c *gin.Context, status int, f *form) {
 	for _, p := range payments {
 		d.Paid += p.Amount
 	}
-	v := s.newView(c, o.Number)
-	v.NoIndex = true
-	v.CSRF = s.csrfToken(c)
-	v.Data = d
-	s.render(c, status, "council/order", v)
+	s.privatePage(c, status, "council/order", o.Number, d)
 }
 
 // transfer is a bank transfer as staff confirm it, from the page or the API.
@@ -152,11 +145,7 @@ func (s *Server) ratesPage(c *gin.Context) {
 }
 
 func (s *Server) showRates(c *gin.Context, status int, rates order.RateTable, problem string) {
-	v := s.newView(c, s.i18n.For(lang(c)).T("council.rates.title"))
-	v.NoIndex = true
-	v.CSRF = s.csrfToken(c)
-	v.Data = ratesData{Rates: append(rates, order.Rate{}, order.Rate{}, order.Rate{}), Zones: order.Zones, Error: problem}
-	s.render(c, status, "council/rates", v)
+	s.privatePage(c, status, "council/rates", s.i18n.For(lang(c)).T("council.rates.title"), ratesData{Rates: append(rates, order.Rate{}, order.Rate{}, order.Rate{}), Zones: order.Zones, Error: problem})
 }
 
 // saveRates replaces the tariff with the rows of the form; empty rows are

@@ -207,10 +207,7 @@ func (s *Server) councilDashboard(c *gin.Context) {
 			d.Silent = append(d.Silent, a)
 		}
 	}
-	v := s.newView(c, l.T("sales.title"))
-	v.NoIndex = true
-	v.Data = d
-	s.render(c, http.StatusOK, "council/dashboard", v)
+	s.privatePage(c, http.StatusOK, "council/dashboard", l.T("sales.title"), d)
 }
 
 func barChart(l *i18n.Localizer, title string, rows []sales.Row) template.HTML {

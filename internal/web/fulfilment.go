@@ -32,10 +32,7 @@ func (s *Server) workspaceOrders(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	v := s.newView(c, s.i18n.For(lang(c)).T("ws.orders.title"))
-	v.NoIndex = true
-	v.Data = fulfilmentsData{WS: ws, Status: status, Orders: orders}
-	s.render(c, http.StatusOK, "workspace/orders", v)
+	s.privatePage(c, http.StatusOK, "workspace/orders", s.i18n.For(lang(c)).T("ws.orders.title"), fulfilmentsData{WS: ws, Status: status, Orders: orders})
 }
 
 // fulfilmentData is one part of an order: to pack, ship or cancel lines.
@@ -71,15 +68,11 @@ func (s *Server) showFulfilment(c *gin.Context, status int, f *form, slip bool) 
 	if !ok {
 		return
 	}
-	v := s.newView(c, o.Number)
-	v.NoIndex = true
-	v.CSRF = s.csrfToken(c)
-	v.Data = fulfilmentData{WS: currentWorkspace(c), Order: o, Couriers: order.Couriers, Form: f, Slip: slip}
 	page := "workspace/order"
 	if slip {
 		page = "workspace/slip"
 	}
-	s.render(c, status, page, v)
+	s.privatePage(c, status, page, o.Number, fulfilmentData{WS: currentWorkspace(c), Order: o, Couriers: order.Couriers, Form: f, Slip: slip})
 }
 
 // shipFulfilment records the courier and tracking number of a packed

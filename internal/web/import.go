@@ -26,11 +26,7 @@ func (s *Server) importForm(c *gin.Context) {
 }
 
 func (s *Server) showImport(c *gin.Context, status int, d importData) {
-	v := s.newView(c, s.i18n.For(lang(c)).T("ws.import.title"))
-	v.NoIndex = true
-	v.CSRF = s.csrfToken(c)
-	v.Data = d
-	s.render(c, status, "workspace/import", v)
+	s.privatePage(c, status, "workspace/import", s.i18n.For(lang(c)).T("ws.import.title"), d)
 }
 
 func (s *Server) importTemplate(c *gin.Context) {

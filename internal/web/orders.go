@@ -50,16 +50,12 @@ func (s *Server) orderPage(c *gin.Context) {
 	if !ok {
 		return
 	}
-	v := s.newView(c, s.i18n.For(lang(c)).T("order.title", "Number", o.Number))
-	v.NoIndex = true
-	v.CSRF = s.csrfToken(c)
 	d := orderData{Order: o, Sig: sig, BankAccount: s.cfg.BankAccount}
 	if r := c.Query("card"); r == "success" || r == "cancel" {
 		d.Card = r
 	}
-	v.Data = d
 	c.Header("Referrer-Policy", "no-referrer") // the link is the key
-	s.render(c, http.StatusOK, "checkout/order", v)
+	s.privatePage(c, http.StatusOK, "checkout/order", s.i18n.For(lang(c)).T("order.title", "Number", o.Number), d)
 }
 
 // cancelOrder lets the buyer cancel an order not yet paid; its stock goes

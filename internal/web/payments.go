@@ -190,11 +190,7 @@ func (s *Server) showBalance(c *gin.Context, status int, a catalog.Artisan, f *f
 	}
 	d := balanceData{Artisan: a, Statement: ledger.StatementFor(entries, time.Time{}, time.Now().Add(time.Hour)),
 		Balance: ledger.Balance(entries), Form: f, CanSettle: staff, Connect: s.card != nil && a.ConnectAccountID != ""}
-	v := s.newView(c, s.i18n.For(lang(c)).T("balance.title", "Name", a.Name))
-	v.NoIndex = true
-	v.CSRF = s.csrfToken(c)
-	v.Data = d
-	s.render(c, status, "workspace/balance", v)
+	s.privatePage(c, status, "workspace/balance", s.i18n.For(lang(c)).T("balance.title", "Name", a.Name), d)
 }
 
 // balancesData is the council's overview of what it owes whom.
@@ -220,10 +216,7 @@ func (s *Server) councilBalances(c *gin.Context) {
 	for _, b := range balances {
 		d.Total += b
 	}
-	v := s.newView(c, s.i18n.For(lang(c)).T("council.balances.title"))
-	v.NoIndex = true
-	v.Data = d
-	s.render(c, http.StatusOK, "council/balances", v)
+	s.privatePage(c, http.StatusOK, "council/balances", s.i18n.For(lang(c)).T("council.balances.title"), d)
 }
 
 // settle pays an artisan: by bank transfer staff made (recorded with its

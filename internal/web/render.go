@@ -277,3 +277,13 @@ func newCardList(l *i18n.Localizer, ps []catalog.Product) cardList {
 	}
 	return list
 }
+
+// privatePage renders a page that is nobody's business but its reader's:
+// kept out of search indexes, with the session's form token.
+func (s *Server) privatePage(c *gin.Context, status int, page, title string, data any) {
+	v := s.newView(c, title)
+	v.NoIndex = true
+	v.CSRF = s.csrfToken(c)
+	v.Data = data
+	s.render(c, status, page, v)
+}

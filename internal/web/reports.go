@@ -88,10 +88,7 @@ func (s *Server) performance(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	v := s.newView(c, l.T("sales.performance", "Name", ws.Artisan.Name))
-	v.NoIndex = true
-	v.Data = d
-	s.render(c, http.StatusOK, "workspace/performance", v)
+	s.privatePage(c, http.StatusOK, "workspace/performance", l.T("sales.performance", "Name", ws.Artisan.Name), d)
 }
 
 // exhibitionsData lists events with the form for a new one.
@@ -110,10 +107,7 @@ func (s *Server) showExhibitions(c *gin.Context, status int, f *form) {
 		s.fail(c, err)
 		return
 	}
-	v := s.newView(c, s.i18n.For(lang(c)).T("exhibition.title"))
-	v.NoIndex = true
-	v.Data = exhibitionsData{Exhibitions: es, Form: f}
-	s.render(c, status, "council/exhibitions", v)
+	s.privatePage(c, status, "council/exhibitions", s.i18n.For(lang(c)).T("exhibition.title"), exhibitionsData{Exhibitions: es, Form: f})
 }
 
 func (s *Server) createExhibition(c *gin.Context) {
@@ -191,10 +185,7 @@ func (s *Server) showExhibition(c *gin.Context, status int, f *form) {
 		s.fail(c, err)
 		return
 	}
-	v := s.newView(c, e.Name)
-	v.NoIndex = true
-	v.Data = d
-	s.render(c, status, "council/exhibition", v)
+	s.privatePage(c, status, "council/exhibition", e.Name, d)
 }
 
 // setParticipant records staff's decision on an artisan at an event.
@@ -342,10 +333,7 @@ func (s *Server) showArtisanExhibitions(c *gin.Context, status int, f *form) {
 			d.Open = append(d.Open, e)
 		}
 	}
-	v := s.newView(c, s.i18n.For(lang(c)).T("exhibition.title"))
-	v.NoIndex = true
-	v.Data = d
-	s.render(c, status, "workspace/exhibitions", v)
+	s.privatePage(c, status, "workspace/exhibitions", s.i18n.For(lang(c)).T("exhibition.title"), d)
 }
 
 // applyToExhibition lets an artisan ask for a stand at an upcoming event.

@@ -133,10 +133,7 @@ func (s *Server) showWorkspaceHome(c *gin.Context, status int, vacation *form) {
 		vacation.Values.Set("until", dateValue(ws.Artisan.VacationUntil))
 		vacation.Values.Set("message", ws.Artisan.VacationMessage)
 	}
-	v := s.newView(c, ws.Artisan.Name)
-	v.NoIndex = true
-	v.Data = d
-	s.render(c, status, "workspace/home", v)
+	s.privatePage(c, status, "workspace/home", ws.Artisan.Name, d)
 }
 
 // listingsData is the list of a shop's listings with the bulk editor.
@@ -157,10 +154,7 @@ func (s *Server) showListings(c *gin.Context, status int, f *form) {
 		s.fail(c, err)
 		return
 	}
-	v := s.newView(c, s.i18n.For(lang(c)).T("ws.listings.title"))
-	v.NoIndex = true
-	v.Data = listingsData{WS: ws, Listings: listings, Form: f}
-	s.render(c, status, "workspace/listings", v)
+	s.privatePage(c, status, "workspace/listings", s.i18n.For(lang(c)).T("ws.listings.title"), listingsData{WS: ws, Listings: listings, Form: f})
 }
 
 // listingData is the listing form.
@@ -225,11 +219,7 @@ func (s *Server) showListing(c *gin.Context, status int, p catalog.Product, f *f
 	if p.ID != 0 {
 		title = p.Title.In(l.Lang)
 	}
-	v := s.newView(c, title)
-	v.NoIndex = true
-	v.CSRF = s.csrfToken(c)
-	v.Data = d
-	s.render(c, status, "workspace/listing", v)
+	s.privatePage(c, status, "workspace/listing", title, d)
 }
 
 // listingValues fills the form with a stored listing.
