@@ -143,6 +143,7 @@ type councilDashboardData struct {
 	Totals     sales.Figures
 	Previous   sales.Figures
 	Trend      template.HTML
+	Months     []sales.Row
 	Breakdowns []breakdown
 	Top        []sales.Row
 	Silent     []catalog.Artisan // active artisans with no sales in the period
@@ -175,7 +176,7 @@ func (s *Server) councilDashboard(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	d.Trend = trendChart(l, l.T("sales.trend"), p, months)
+	d.Trend, d.Months = trendChart(l, l.T("sales.trend"), p, months), months
 	sold := map[string]bool{}
 	for _, g := range dashboardGroups {
 		rows, total, err := s.salesReport(ctx, l, g, p, 0)

@@ -22,6 +22,7 @@ type performanceData struct {
 	Totals    sales.Figures
 	Previous  sales.Figures
 	Trend     template.HTML
+	Months    []sales.Row
 	Channels  []sales.Row
 	Top       []sales.Row
 	Listings  int
@@ -57,7 +58,7 @@ func (s *Server) performance(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	d.Trend = trendChart(l, l.T("sales.trend"), p, months)
+	d.Trend, d.Months = trendChart(l, l.T("sales.trend"), p, months), months
 	if d.Channels, _, err = s.salesReport(ctx, l, sales.ByChannel, p, id); err != nil {
 		s.fail(c, err)
 		return
