@@ -26,28 +26,14 @@ func (s *Server) salesDefinition(l *i18n.Localizer) string { return l.T("sales.d
 // salesReport is the one way pages, exports and the API get a breakdown:
 // rows from the store's rollups, named in the reader's language and
 // sorted (months in order, everything else by net sales, largest first).
-func (s *Server) salesReport(ctx context.Context, l *i18n.Localizer, group string, p sales.Period, artisanID int64) ([]sales.Row, sales.Figures, error) {
+// The empty group gives one row, the period's total.
+func (s *Server) salesReport(ctx context.Context, l *i18n.Localizer, group string, p sales.Period, artisanID int64) ([]sales.Row, error) {
 	rows, err := s.store.SalesRows(ctx, group, sales.Day(p.From), sales.Day(p.To), artisanID)
 	if err != nil {
-		return nil, sales.Figures{}, err
-	}
-	var total sales.Figures
-	for _, r := range rows {
-		total = total.Add(r.Figures)
-	}
-	if group != "" {
-		// A total's orders are distinct orders, not the sum of the groups'.
-		t, err := s.store.SalesRows(ctx, "", sales.Day(p.From), sales.Day(p.To), artisanID)
-		if err != nil {
-			return nil, total, err
-		}
-		total.Orders = 0
-		if len(t) > 0 {
-			total.Orders = t[0].Orders
-		}
+		return nil, err
 	}
 	if err := s.labelRows(ctx, l, group, rows); err != nil {
-		return nil, total, err
+		return nil, err
 	}
 	if group == sales.ByMonth {
 		slices.SortFunc(rows, func(a, b sales.Row) int { return strings.Compare(a.Key, b.Key) })
@@ -56,7 +42,30 @@ func (s *Server) salesReport(ctx context.Context, l *i18n.Localizer, group strin
 			return cmp.Or(cmp.Compare(b.Net(), a.Net()), strings.Compare(a.Label, b.Label))
 		})
 	}
-	return rows, total, nil
+	return rows, nil
+}
+
+// salesTotal is a period's total figures.
+func (s *Server) salesTotal(ctx context.Context, l *i18n.Localizer, p sales.Period, artisanID int64) (sales.Figures, error) {
+	rows, err := s.salesReport(ctx, l, "", p, artisanID)
+	if err != nil || len(rows) == 0 {
+		return sales.Figures{}, err
+	}
+	return rows[0].Figures, nil
+}
+
+// groupTotal is the total row of a breakdown: its rows added up, with the
+// period's distinct orders (an order with two artisans is one order).
+// Products carry no orders, so their total has none either.
+func groupTotal(group string, rows []sales.Row, total sales.Figures) sales.Figures {
+	var sum sales.Figures
+	for _, r := range rows {
+		sum = sum.Add(r.Figures)
+	}
+	if group != sales.ByProduct {
+		sum.Orders = total.Orders
+	}
+	return sum
 }
 
 // labelRows names each row's key for people.
@@ -163,15 +172,15 @@ func (s *Server) councilDashboard(c *gin.Context) {
 		p, _ = sales.ParsePeriod("month", "", "", time.Now())
 	}
 	d.Period = p
-	if _, d.Totals, err = s.salesReport(ctx, l, "", p, 0); err != nil {
+	if d.Totals, err = s.salesTotal(ctx, l, p, 0); err != nil {
 		s.fail(c, err)
 		return
 	}
-	if _, d.Previous, err = s.salesReport(ctx, l, "", p.Previous(), 0); err != nil {
+	if d.Previous, err = s.salesTotal(ctx, l, p.Previous(), 0); err != nil {
 		s.fail(c, err)
 		return
 	}
-	months, _, err := s.salesReport(ctx, l, sales.ByMonth, p, 0)
+	months, err := s.salesReport(ctx, l, sales.ByMonth, p, 0)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -179,20 +188,20 @@ func (s *Server) councilDashboard(c *gin.Context) {
 	d.Trend, d.Months = trendChart(l, l.T("sales.trend"), p, months), months
 	sold := map[string]bool{}
 	for _, g := range dashboardGroups {
-		rows, total, err := s.salesReport(ctx, l, g, p, 0)
+		rows, err := s.salesReport(ctx, l, g, p, 0)
 		if err != nil {
 			s.fail(c, err)
 			return
 		}
 		title := l.T("sales.by." + g)
-		d.Breakdowns = append(d.Breakdowns, breakdown{Group: g, Title: title, Rows: rows, Total: total, Chart: barChart(l, title, rows)})
+		d.Breakdowns = append(d.Breakdowns, breakdown{Group: g, Title: title, Rows: rows, Total: groupTotal(g, rows, d.Totals), Chart: barChart(l, title, rows)})
 		if g == sales.ByArtisan {
 			for _, r := range rows {
 				sold[r.Key] = sold[r.Key] || r.Gross > 0
 			}
 		}
 	}
-	top, _, err := s.salesReport(ctx, l, sales.ByProduct, p, 0)
+	top, err := s.salesReport(ctx, l, sales.ByProduct, p, 0)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -255,11 +264,17 @@ func (s *Server) salesExport(c *gin.Context) {
 	if ws, ok := c.Get(ctxWorkspace); ok {
 		artisanID = ws.(workspace).Artisan.ID
 	}
-	rows, total, err := s.salesReport(c.Request.Context(), l, group, p, artisanID)
+	rows, err := s.salesReport(c.Request.Context(), l, group, p, artisanID)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
+	total, err := s.salesTotal(c.Request.Context(), l, p, artisanID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	total = groupTotal(group, rows, total)
 	e := sales.Export{Title: l.T("sales.export.title", "Group", l.T("sales.by."+group)), Definition: s.salesDefinition(l),
 		Period: p.String(l.Lang), Generated: time.Now(), KeyHeader: l.T("sales.by." + group), Rows: rows, Total: total}
 	name := "kriya-sales-" + group + "-" + sales.Day(p.From) + "-" + sales.Day(p.Last())
@@ -305,11 +320,18 @@ func (s *Server) apiSales(c *gin.Context) {
 		s.apiFail(c, http.StatusUnprocessableEntity, codeInvalid, "from and to must be dates, YYYY-MM-DD, to not before from", map[string]string{"from": err.Error()})
 		return
 	}
-	rows, total, err := s.salesReport(c.Request.Context(), s.i18n.For(lang(c)), group, p, 0)
+	l := s.i18n.For(lang(c))
+	rows, err := s.salesReport(c.Request.Context(), l, group, p, 0)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
+	total, err := s.salesTotal(c.Request.Context(), l, p, 0)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	total = groupTotal(group, rows, total)
 	out := struct {
 		Group      string        `json:"group"`
 		From       string        `json:"from"`

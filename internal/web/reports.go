@@ -45,25 +45,25 @@ func (s *Server) performance(c *gin.Context) {
 	}
 	d.Period = p
 	id := ws.Artisan.ID
-	if _, d.Totals, err = s.salesReport(ctx, l, "", p, id); err != nil {
+	if d.Totals, err = s.salesTotal(ctx, l, p, id); err != nil {
 		s.fail(c, err)
 		return
 	}
-	if _, d.Previous, err = s.salesReport(ctx, l, "", p.Previous(), id); err != nil {
+	if d.Previous, err = s.salesTotal(ctx, l, p.Previous(), id); err != nil {
 		s.fail(c, err)
 		return
 	}
-	months, _, err := s.salesReport(ctx, l, sales.ByMonth, p, id)
+	months, err := s.salesReport(ctx, l, sales.ByMonth, p, id)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	d.Trend, d.Months = trendChart(l, l.T("sales.trend"), p, months), months
-	if d.Channels, _, err = s.salesReport(ctx, l, sales.ByChannel, p, id); err != nil {
+	if d.Channels, err = s.salesReport(ctx, l, sales.ByChannel, p, id); err != nil {
 		s.fail(c, err)
 		return
 	}
-	top, _, err := s.salesReport(ctx, l, sales.ByProduct, p, id)
+	top, err := s.salesReport(ctx, l, sales.ByProduct, p, id)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -107,12 +107,12 @@ func (s *Server) showWorkspaceHome(c *gin.Context, status int, vacation *form) {
 	}
 	d.ToShip = len(toShip)
 	month, _ := sales.ParsePeriod(sales.PeriodMonth, "", "", time.Now())
-	if _, total, err := s.salesReport(c.Request.Context(), s.i18n.For(lang(c)), "", month, ws.Artisan.ID); err == nil {
-		d.MonthNet = total.Net()
-	} else {
+	total, err := s.salesTotal(c.Request.Context(), s.i18n.For(lang(c)), month, ws.Artisan.ID)
+	if err != nil {
 		s.fail(c, err)
 		return
 	}
+	d.MonthNet = total.Net()
 	for _, p := range listings {
 		switch p.Status {
 		case catalog.ProductPending:
