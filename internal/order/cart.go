@@ -124,15 +124,6 @@ func (c Cart) Subtotal() int64 {
 	return n
 }
 
-// Count is the number of pieces in the cart.
-func (c Cart) Count() int {
-	n := 0
-	for _, it := range c.Items {
-		n += it.Quantity
-	}
-	return n
-}
-
 // Build turns a checked cart into an order: one fulfilment per artisan
 // with its shipping fee, lines copied as they are now. zone is the
 // delivery zone (ZonePickup for collection at the gallery).

@@ -209,3 +209,22 @@ func (s *Store) MergeCart(ctx context.Context, fromCartID, intoCartID int64) err
 func addQuantity(n int) clause.Expr {
 	return gorm.Expr("CASE WHEN quantity + ? > ? THEN ? ELSE quantity + ? END", n, order.MaxQuantity, order.MaxQuantity, n)
 }
+
+// CartCount is the number of pieces in a signed-in buyer's (userID) or a
+// guest session's cart, in one query: the header shows it on every page.
+func (s *Store) CartCount(ctx context.Context, sessionKey string, userID *int64) (int, error) {
+	db := s.read.WithContext(ctx).Table("cart_items").Joins("JOIN carts ON carts.id = cart_items.cart_id")
+	switch {
+	case userID != nil:
+		db = db.Where("carts.user_id = ?", *userID)
+	case sessionKey != "":
+		db = db.Where("carts.session_key = ?", sessionKey)
+	default:
+		return 0, nil
+	}
+	var n int64
+	if err := db.Select("COALESCE(SUM(cart_items.quantity), 0)").Scan(&n).Error; err != nil {
+		return 0, fmt.Errorf("store: cart count: %w", err)
+	}
+	return int(n), nil
+}

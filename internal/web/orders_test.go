@@ -105,8 +105,9 @@ func TestCheckoutJourney(t *testing.T) {
 	if status != http.StatusSeeOther || h.Get("Location") != "/cart" {
 		t.Fatalf("add to cart = %d %s", status, h.Get("Location"))
 	}
-	if _, cart, _ := buyer.get("/cart"); !strings.Contains(cart, "Kain Tenun Endek Cepuk") || !strings.Contains(cart, "Rp 1.700.000") {
-		t.Fatalf("cart page: %.300s", cart)
+	if _, cart, _ := buyer.get("/cart"); !strings.Contains(cart, "Kain Tenun Endek Cepuk") || !strings.Contains(cart, "Rp 1.700.000") ||
+		!strings.Contains(cart, "Keranjang (2)") {
+		t.Fatalf("cart page (with the count in the header): %.300s", cart)
 	}
 	_, page, _ := buyer.get("/checkout")
 	key := regexp.MustCompile(`name="checkout_key" value="([^"]+)"`).FindStringSubmatch(page)

@@ -81,6 +81,7 @@ type Store interface {
 	Secret(ctx context.Context, name string) ([]byte, error)
 	CartID(ctx context.Context, sessionKey string, userID *int64, create bool) (int64, error)
 	Cart(ctx context.Context, cartID int64) (order.Cart, error)
+	CartCount(ctx context.Context, sessionKey string, userID *int64) (int, error)
 	SKUItems(ctx context.Context, codes []string) (map[string]order.CartItem, error)
 	AddToCart(ctx context.Context, cartID, skuID int64, quantity int, priceSeen int64) error
 	SetCartQuantity(ctx context.Context, cartID, skuID int64, quantity int, priceSeen int64) error
