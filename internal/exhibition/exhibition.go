@@ -4,7 +4,6 @@
 package exhibition
 
 import (
-	"errors"
 	"time"
 	"unicode/utf8"
 )
@@ -21,9 +20,6 @@ var Statuses = []string{Applied, Selected, NotSelected}
 
 // Payment methods at a stand.
 var Methods = []string{"cash", "qris", "transfer"}
-
-// ErrInvalid is returned, wrapped with what is wrong, for bad input.
-var ErrInvalid = errors.New("invalid exhibition data")
 
 // Exhibition is one event. Days are "YYYY-MM-DD" in WITA, both inclusive.
 type Exhibition struct {

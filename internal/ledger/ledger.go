@@ -73,16 +73,6 @@ func Balance(entries []Entry) int64 {
 	return sum
 }
 
-// BalanceByArtisan is Balance for each artisan at once, for the council's
-// overview of what it owes whom.
-func BalanceByArtisan(entries []Entry) map[int64]int64 {
-	balances := make(map[int64]int64)
-	for _, e := range entries {
-		balances[e.ArtisanID] += e.Amount
-	}
-	return balances
-}
-
 // Commission is the council's share of amount at a rate in basis points
 // (1000 = 10 %), rounded half up to the rupiah because the rupiah has no
 // smaller unit. It is never negative and never more than amount: a rate

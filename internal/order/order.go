@@ -47,11 +47,10 @@ const ManualPaymentWindow = 24 * time.Hour
 
 // Errors of ordering, wrapped.
 var (
-	ErrNotFound    = errors.New("order not found")
-	ErrOutOfStock  = errors.New("out of stock")
-	ErrEmptyCart   = errors.New("the cart is empty")
-	ErrNotOrdering = errors.New("the shop takes no orders now")
-	ErrState       = errors.New("not possible in the order's current state")
+	ErrNotFound   = errors.New("order not found")
+	ErrOutOfStock = errors.New("out of stock")
+	ErrEmptyCart  = errors.New("the cart is empty")
+	ErrState      = errors.New("not possible in the order's current state")
 )
 
 // StockError names the SKU that ran out, so the buyer is told which item.

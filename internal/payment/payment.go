@@ -11,12 +11,6 @@ import (
 	"time"
 )
 
-// Provider names, as orders record them.
-const (
-	Manual = "manual"
-	Stripe = "stripe"
-)
-
 // Errors of payment providers, wrapped.
 var (
 	ErrUnavailable = errors.New("the payment provider is not available")

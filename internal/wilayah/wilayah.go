@@ -10,7 +10,6 @@ import (
 	"embed"
 	"encoding/csv"
 	"sort"
-	"strings"
 )
 
 //go:embed data/*.csv
@@ -70,14 +69,4 @@ func Children(parent string) []Area {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
-}
-
-// ByName finds an area inside parent by its name, ignoring case.
-func ByName(parent, name string) (Area, bool) {
-	for _, a := range Children(parent) {
-		if strings.EqualFold(a.Name, name) {
-			return a, true
-		}
-	}
-	return Area{}, false
 }
