@@ -24,7 +24,7 @@ type Store interface {
 	Categories(ctx context.Context) ([]catalog.Category, error)
 	CreateCategory(ctx context.Context, c *catalog.Category) error
 	CreateArtisan(ctx context.Context, a *catalog.Artisan) error
-	CreateProduct(ctx context.Context, p *catalog.Product) error
+	SaveListing(ctx context.Context, p *catalog.Product) error
 	CreateUser(ctx context.Context, u *account.User) error
 	History
 	CreateExhibition(ctx context.Context, e *exhibition.Exhibition) error
@@ -78,7 +78,7 @@ func (m *market) save(ctx context.Context, st Store) error {
 	}
 	for _, p := range m.products {
 		p.ArtisanID, p.CategoryID = p.Artisan.ID, p.Category.ID
-		if err := st.CreateProduct(ctx, p); err != nil {
+		if err := st.SaveListing(ctx, p); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -63,7 +64,9 @@ func (s *Store) ArtisanListing(ctx context.Context, artisanID, productID int64) 
 }
 
 // SaveListing creates a listing (ID 0) or updates one with its SKUs and
-// photos, in one transaction. SKUs keep their codes; new ones get one.
+// photos, in one transaction, and indexes it for search. SKUs keep their
+// codes; new ones get one. It is the one way products are written: the
+// workspace, imports, the demo and tests all come through here.
 func (s *Store) SaveListing(ctx context.Context, p *catalog.Product) error {
 	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return s.saveListing(tx, p) })
 	if err != nil {
@@ -73,6 +76,9 @@ func (s *Store) SaveListing(ctx context.Context, p *catalog.Product) error {
 }
 
 func (s *Store) saveListing(tx *gorm.DB, p *catalog.Product) error {
+	if len(p.SKUs) == 0 {
+		return errors.New("a listing needs at least one SKU")
+	}
 	p.PriceFrom = 0
 	for i := range p.SKUs {
 		if p.PriceFrom == 0 || p.SKUs[i].Price < p.PriceFrom {

@@ -12,31 +12,6 @@ import (
 	"kriya/internal/catalog"
 )
 
-// CreateProduct adds a product with its SKUs and images in one transaction,
-// fills in missing SKU codes, and indexes it for search.
-func (s *Store) CreateProduct(ctx context.Context, p *catalog.Product) error {
-	if len(p.SKUs) == 0 {
-		return fmt.Errorf("store: create product %s: a product needs at least one SKU", p.Slug)
-	}
-	p.PriceFrom = p.SKUs[0].Price
-	for i := range p.SKUs {
-		p.PriceFrom = min(p.PriceFrom, p.SKUs[i].Price)
-		if p.SKUs[i].Code == "" {
-			p.SKUs[i].Code = newSKUCode()
-		}
-	}
-	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Omit("Artisan", "Category").Create(p).Error; err != nil {
-			return err
-		}
-		return s.indexProduct(tx, p.ID)
-	})
-	if err != nil {
-		return fmt.Errorf("store: create product %s: %w", p.Slug, err)
-	}
-	return nil
-}
-
 // newSKUCode makes a short public code such as "K7QF3M2XA": unguessable
 // enough that codes do not reveal catalog size, short enough to read aloud.
 func newSKUCode() string {

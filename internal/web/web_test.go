@@ -356,7 +356,7 @@ func TestCachedPagesShowWritesAtOnce(t *testing.T) {
 	p := &catalog.Product{Slug: "kain-baru", ArtisanID: ayu.ID, CategoryID: ayu.CategoryID,
 		Title: catalog.Text{ID: "Kain Endek Baru"}, Status: catalog.ProductActive,
 		SKUs: []catalog.SKU{{Price: 500_000, Stock: 1}}}
-	if err := s.store.CreateProduct(ctx, p); err != nil {
+	if err := s.store.SaveListing(ctx, p); err != nil {
 		t.Fatal(err)
 	}
 	_, after, _ := s.get("/products?category=tenun")

@@ -66,7 +66,7 @@ func Catalog(t testing.TB, st *store.Store) {
 			Status: catalog.ProductActive, CreatedAt: t0},
 	}
 	for _, p := range products {
-		if err := st.CreateProduct(ctx, p); err != nil {
+		if err := st.SaveListing(ctx, p); err != nil {
 			t.Fatal(err)
 		}
 	}
