@@ -30,11 +30,14 @@ const (
 // (exhibition sales have none); Units and Gross count what was sold;
 // Refunds is money returned for items, counted on the day the order was
 // paid, so a period's figures can still change when a later refund comes.
+// OnlineNet is the part of the net sold online: the orders' money, which
+// an average order divides (stand sales have no orders to divide by).
 type Figures struct {
-	Orders  int64
-	Units   int64
-	Gross   int64
-	Refunds int64
+	Orders    int64
+	Units     int64
+	Gross     int64
+	Refunds   int64
+	OnlineNet int64
 }
 
 // Net is the omzet: gross minus refunds.
@@ -45,12 +48,12 @@ func (f Figures) AverageOrder() int64 {
 	if f.Orders == 0 {
 		return 0
 	}
-	return f.Net() / f.Orders
+	return f.OnlineNet / f.Orders
 }
 
 // Add sums two sets of figures.
 func (f Figures) Add(g Figures) Figures {
-	return Figures{f.Orders + g.Orders, f.Units + g.Units, f.Gross + g.Gross, f.Refunds + g.Refunds}
+	return Figures{f.Orders + g.Orders, f.Units + g.Units, f.Gross + g.Gross, f.Refunds + g.Refunds, f.OnlineNet + g.OnlineNet}
 }
 
 // Row is one line of a breakdown: a key (an artisan id, a category slug, a

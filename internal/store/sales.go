@@ -232,8 +232,13 @@ func (s *Store) SalesRows(ctx context.Context, group, from, to string, artisanID
 	case sales.ByProduct:
 		key, orderDim, table = "sales_daily_products.product_id", "", "sales_daily_products"
 	}
+	// Products are only sold online; stand sales are recorded per artisan.
+	onlineNet := "SUM(CASE WHEN sales_daily.channel = '" + sales.ChannelOnline + "' THEN sales_daily.gross - sales_daily.refunds ELSE 0 END)"
+	if table == "sales_daily_products" {
+		onlineNet = "SUM(sales_daily_products.gross - sales_daily_products.refunds)"
+	}
 	db := s.read.WithContext(ctx).Table(table).
-		Select(key+" AS k, SUM("+table+".units) AS units, SUM("+table+".gross) AS gross, SUM("+table+".refunds) AS refunds").
+		Select(key+" AS k, SUM("+table+".units) AS units, SUM("+table+".gross) AS gross, SUM("+table+".refunds) AS refunds, "+onlineNet+" AS online_net").
 		Where(table+".day >= ? AND "+table+".day < ?", from, to).Group("k")
 	if group == sales.ByKecamatan {
 		db = db.Joins("JOIN artisans ON artisans.id = sales_daily.artisan_id")
@@ -242,8 +247,8 @@ func (s *Store) SalesRows(ctx context.Context, group, from, to string, artisanID
 		db = db.Where(table+".artisan_id = ?", artisanID)
 	}
 	var rows []struct {
-		K                     string
-		Units, Gross, Refunds int64
+		K                                string
+		Units, Gross, Refunds, OnlineNet int64
 	}
 	if err := db.Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: sales by %s: %w", group, err)
@@ -256,7 +261,7 @@ func (s *Store) SalesRows(ctx context.Context, group, from, to string, artisanID
 	seen := map[string]bool{}
 	for _, r := range rows {
 		seen[r.K] = true
-		out = append(out, sales.Row{Key: r.K, Figures: sales.Figures{Orders: orders[r.K], Units: r.Units, Gross: r.Gross, Refunds: r.Refunds}})
+		out = append(out, sales.Row{Key: r.K, Figures: sales.Figures{Orders: orders[r.K], Units: r.Units, Gross: r.Gross, Refunds: r.Refunds, OnlineNet: r.OnlineNet}})
 	}
 	for k, n := range orders { // a group with orders but no rows cannot happen; keep the counts honest anyway
 		if !seen[k] && n > 0 {

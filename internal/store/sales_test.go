@@ -92,11 +92,12 @@ func TestSalesRollupsMatchOrders(t *testing.T) {
 				return out
 			}
 			oct := rows("", "2026-10-01", "2026-11-01", 0)[""]
-			if oct != (sales.Figures{Orders: 1, Units: 2, Gross: 1_700_000}) {
+			if oct != (sales.Figures{Orders: 1, Units: 2, Gross: 1_700_000, OnlineNet: 1_700_000}) {
 				t.Errorf("October = %+v", oct)
 			}
 			nov := rows("", "2026-11-01", "2026-12-01", 0)[""]
-			want := sales.Figures{Orders: 3, Units: 1 + 3 + 1 + 2, Gross: 850_000 + 1_350_000 + 2_500_000 + 600_000, Refunds: 400_000}
+			want := sales.Figures{Orders: 3, Units: 1 + 3 + 1 + 2, Gross: 850_000 + 1_350_000 + 2_500_000 + 600_000, Refunds: 400_000,
+				OnlineNet: 850_000 + 1_350_000 + 2_500_000 - 400_000}
 			if nov != want {
 				t.Errorf("November = %+v, want %+v", nov, want)
 			}
@@ -116,7 +117,7 @@ func TestSalesRollupsMatchOrders(t *testing.T) {
 			if f := byArtisan[strconv.FormatInt(ayu.ID, 10)]; f.Gross != 850_000+2_500_000+600_000 || f.Refunds != 400_000 || f.Orders != 2 {
 				t.Errorf("Tenun Ayu in November = %+v", f)
 			}
-			if f := rows("", "2026-11-01", "2026-12-01", ayu.ID)[""]; f.Orders != 2 || f.Net() != 3_550_000 {
+			if f := rows("", "2026-11-01", "2026-12-01", ayu.ID)[""]; f.Orders != 2 || f.Net() != 3_550_000 || f.AverageOrder() != (3_550_000-600_000)/2 {
 				t.Errorf("Tenun Ayu alone = %+v", f)
 			}
 			top := rows(sales.ByProduct, "2026-10-01", "2026-12-01", 0)
