@@ -126,13 +126,13 @@ func (s *Server) checkout(c *gin.Context) {
 	}
 	s.flash(c, "order.placed")
 	if o.PaymentMethod == order.MethodStripe && o.Status == order.PendingPayment {
-		if url, err := s.startCard(c, o); err == nil {
+		url, err := s.startCard(c, o)
+		if err == nil {
 			c.Redirect(http.StatusSeeOther, url)
 			return
-		} else {
-			s.log.Error("card checkout", "order", o.Number, "err", err)
-			s.flash(c, "order.card_unavailable")
 		}
+		s.log.Error("card checkout", "order", o.Number, "err", err)
+		s.flash(c, "order.card_unavailable")
 	}
 	c.Redirect(http.StatusSeeOther, s.orderLink(o.Number))
 }

@@ -46,8 +46,7 @@ func (s *Server) ownWorkspace(c *gin.Context) {
 	}
 	a, err := s.store.ArtisanByID(c.Request.Context(), *u.ArtisanID)
 	if err != nil {
-		s.fail(c, err)
-		c.Abort()
+		s.fail(c, err) // ends the chain: error pages abort
 		return
 	}
 	c.Set(ctxWorkspace, workspace{Artisan: a, Base: "/artisan"})
@@ -60,8 +59,7 @@ func (s *Server) assistedWorkspace(c *gin.Context) {
 	id, _ := strconv.ParseInt(c.Param("artisan"), 10, 64)
 	a, err := s.store.ArtisanByID(c.Request.Context(), id)
 	if err != nil {
-		s.fail(c, err)
-		c.Abort()
+		s.fail(c, err) // ends the chain: error pages abort
 		return
 	}
 	c.Set(ctxWorkspace, workspace{Artisan: a, Base: "/council/artisans/" + c.Param("artisan"), Staff: currentUser(c)})
