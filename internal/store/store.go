@@ -94,7 +94,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		if err != nil {
 			return nil, err
 		}
-		if s.write, err = gorm.Open(mysql.Open(dsn), cfg()); err != nil {
+		if s.write, err = gorm.Open(mysqlDialect{mysql.Open(dsn).(*mysql.Dialector)}, cfg()); err != nil {
 			return nil, fmt.Errorf("store: open mysql: %w", err)
 		}
 		limitPool(s.write, 25, 5*time.Minute)
@@ -202,7 +202,7 @@ func (s *Store) Ping(ctx context.Context) error {
 			return fmt.Errorf("store: ping: %w", err)
 		}
 		if err := sqlDB.PingContext(ctx); err != nil {
-			return fmt.Errorf("store: ping: %w", err)
+			return fmt.Errorf("store: ping: %w", markUnavailable(err))
 		}
 	}
 	return nil

@@ -42,15 +42,35 @@ type apiErrorBody struct {
 func isAPI(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "/api/") }
 
 // fail answers with the status that err deserves: 404 for anything not
-// found, else 500 with the details only in the log.
+// found, 503 while the database cannot be reached, else 500 with the
+// details only in the log.
 func (s *Server) fail(c *gin.Context, err error) {
 	if errors.Is(err, catalog.ErrNotFound) || errors.Is(err, account.ErrNotFound) || errors.Is(err, order.ErrNotFound) {
 		s.notFound(c)
 		return
 	}
+	if unavailable(err) {
+		s.log.Warn("database unavailable", "id", c.GetString(ctxRequestID), "path", c.Request.URL.Path, "err", err)
+		c.Header("Retry-After", retryAfter)
+		s.errorPage(c, http.StatusServiceUnavailable, codeUnavailable, "temporarily unavailable, try again in a minute",
+			"error.unavailable.title", "errors/503")
+		return
+	}
 	s.log.Error("request failed", "id", c.GetString(ctxRequestID), "path", c.Request.URL.Path, "err", err)
 	s.internalError(c)
 }
+
+// unavailable reports whether err means the database is out of reach for
+// now. The store marks such errors (store.ErrUnavailable); web knows them by
+// their Unavailable method, as it knows no SQL.
+func unavailable(err error) bool {
+	var u interface{ Unavailable() bool }
+	return errors.As(err, &u) && u.Unavailable()
+}
+
+// retryAfter is how many seconds a client is asked to wait after a 503: a
+// database restart or failover takes about that long.
+const retryAfter = "30"
 
 func (s *Server) notFound(c *gin.Context) {
 	s.errorPage(c, http.StatusNotFound, codeNotFound, "not found", "error.notfound.title", "errors/404")

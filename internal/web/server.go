@@ -208,6 +208,12 @@ func newSessions(store scs.CtxStore, cfg config.Config, log *slog.Logger) *scs.S
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = cfg.SecureCookies()
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		if unavailable(err) {
+			log.Warn("session: database unavailable", "path", r.URL.Path, "err", err)
+			w.Header().Set("Retry-After", retryAfter)
+			http.Error(w, "temporarily unavailable, try again in a minute", http.StatusServiceUnavailable)
+			return
+		}
 		log.Error("session", "path", r.URL.Path, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 	}
