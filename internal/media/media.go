@@ -13,6 +13,7 @@ import (
 	"path"
 	"path/filepath"
 	"strconv"
+	"syscall"
 )
 
 // Storage keeps files under slash-separated keys such as
@@ -21,9 +22,18 @@ import (
 type Storage interface {
 	fs.FS
 	// Put stores r under key, replacing any file there. A failed Put leaves
-	// nothing behind.
+	// nothing behind; when the storage itself refuses (full, read-only) the
+	// error wraps ErrStorage.
 	Put(ctx context.Context, key string, r io.Reader) error
+	// Delete removes the file under key, if there is one. It takes back
+	// the first file of a set whose later files could not be stored.
+	Delete(ctx context.Context, key string) error
 }
+
+// ErrStorage means the storage refused to keep a file: the disk is full,
+// read-only, or not writable by the server. The uploader can do nothing
+// but try later, and the operator must look at the log.
+var ErrStorage = errors.New("media: the storage cannot keep the file now; try again later")
 
 // Image sizes: the longest side, in pixels, of the variants stored for
 // every picture.
@@ -58,6 +68,11 @@ func (d *Disk) Put(ctx context.Context, key string, r io.Reader) (err error) {
 		return fmt.Errorf("media: invalid key %q", key)
 	}
 	dst := filepath.Join(d.root, filepath.FromSlash(key))
+	defer func() {
+		if refused(err) {
+			err = fmt.Errorf("%w: %w", ErrStorage, err)
+		}
+	}()
 	if err := os.MkdirAll(filepath.Dir(dst), 0o750); err != nil {
 		return fmt.Errorf("media: put %s: %w", key, err)
 	}
@@ -85,4 +100,26 @@ func (d *Disk) Put(ctx context.Context, key string, r io.Reader) (err error) {
 		return fmt.Errorf("media: put %s: %w", key, err)
 	}
 	return nil
+}
+
+// Delete implements Storage.
+func (d *Disk) Delete(ctx context.Context, key string) error {
+	if !fs.ValidPath(key) || key == "." {
+		return fmt.Errorf("media: invalid key %q", key)
+	}
+	if err := os.Remove(filepath.Join(d.root, filepath.FromSlash(key))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("media: delete %s: %w", key, err)
+	}
+	return nil
+}
+
+// refused reports whether a file system error says the disk will not take
+// the file, as opposed to a mistake in the request.
+func refused(err error) bool {
+	for _, errno := range []syscall.Errno{syscall.ENOSPC, syscall.EDQUOT, syscall.EROFS, syscall.EACCES, syscall.EPERM, syscall.EFBIG} {
+		if errors.Is(err, errno) {
+			return true
+		}
+	}
+	return false
 }

@@ -105,16 +105,15 @@ func SavePhoto(ctx context.Context, s Storage, prefix string, r io.Reader) (Phot
 		return Photo{}, fmt.Errorf("media: save photo: %w", err)
 	}
 
-	// Storage can only add files, not remove them, so if the second Put
-	// fails the Large variant stays behind as an unreferenced orphan. That
-	// needs a storage failure between two writes, and a Put itself never
-	// leaves half a file.
+	// A Put never leaves half a file; if the Thumb cannot be stored (the
+	// disk filled up in between), the Large variant is taken back, so a
+	// failed upload leaves no photo without its thumbnail.
 	key := prefix + "/" + randomID()
 	if err := s.Put(ctx, VariantKey(key, Large), bytes.NewReader(largeJPEG)); err != nil {
 		return Photo{}, fmt.Errorf("media: save photo: %w", err)
 	}
 	if err := s.Put(ctx, VariantKey(key, Thumb), bytes.NewReader(thumbJPEG)); err != nil {
-		return Photo{}, fmt.Errorf("media: save photo: %w", err)
+		return Photo{}, errors.Join(fmt.Errorf("media: save photo: %w", err), s.Delete(ctx, VariantKey(key, Large)))
 	}
 	return Photo{Key: key, Width: large.Bounds().Dx(), Height: large.Bounds().Dy()}, nil
 }

@@ -138,7 +138,7 @@ func (s *Server) apply(c *gin.Context) {
 	}
 	if f.Valid() {
 		if fh := files["photo"]; len(fh) > 0 {
-			photo, msg, err := s.savePhotoUpload(c, "artisans", fh[0])
+			photo, msg, err := s.savePhotoUpload(c, s.files, "artisans", fh[0])
 			switch {
 			case err != nil:
 				s.fail(c, err)
@@ -236,7 +236,7 @@ func (s *Server) readPermit(c *gin.Context, f *form, kind string, fh []*multipar
 	defer file.Close()
 	doc, err := media.SaveDocument(c.Request.Context(), s.private, "permits", file)
 	if err != nil {
-		if msg := uploadMessage(err); msg != "" {
+		if msg := s.uploadMessage(err); msg != "" {
 			return nil, msg, nil
 		}
 		return nil, "", err
@@ -247,7 +247,7 @@ func (s *Server) readPermit(c *gin.Context, f *form, kind string, fh []*multipar
 
 // savePhotoUpload stores an uploaded photo, returning a message id when the
 // file itself is refused.
-func (s *Server) savePhotoUpload(c *gin.Context, prefix string, fh *multipart.FileHeader) (media.Photo, string, error) {
+func (s *Server) savePhotoUpload(c *gin.Context, store media.Storage, prefix string, fh *multipart.FileHeader) (media.Photo, string, error) {
 	if !validUploadName(fh) {
 		return media.Photo{}, "upload.bad_name", nil
 	}
@@ -256,8 +256,8 @@ func (s *Server) savePhotoUpload(c *gin.Context, prefix string, fh *multipart.Fi
 		return media.Photo{}, "", err
 	}
 	defer file.Close()
-	photo, err := media.SavePhoto(c.Request.Context(), s.files, prefix, file)
-	if msg := uploadMessage(err); msg != "" {
+	photo, err := media.SavePhoto(c.Request.Context(), store, prefix, file)
+	if msg := s.uploadMessage(err); msg != "" {
 		return photo, msg, nil
 	}
 	return photo, "", err

@@ -331,7 +331,7 @@ func (s *Server) saveListing(c *gin.Context, live catalog.Product) {
 			photo, err := media.SavePhoto(ctx, s.files, photoPrefix, file)
 			file.Close()
 			if err != nil {
-				if msg := uploadMessage(err); msg != "" {
+				if msg := s.uploadMessage(err); msg != "" {
 					errs["photos"] = msg
 					continue
 				}
@@ -496,10 +496,15 @@ func validUploadName(fh *multipart.FileHeader) bool {
 	return true
 }
 
-// uploadMessage is the message id for an upload refused for its content,
-// or "" for any other failure (which is ours, not the user's).
-func uploadMessage(err error) string {
+// uploadMessage is the message id for an upload refused for its content
+// or because the storage is full or read-only, or "" for any other failure.
+// A refusing storage is the operator's to fix, so it is also logged; the
+// uploader gets the form back with a message rather than an error page.
+func (s *Server) uploadMessage(err error) string {
 	switch {
+	case errors.Is(err, media.ErrStorage):
+		s.log.Error("upload: storage refused the file", "err", err)
+		return "upload.storage"
 	case errors.Is(err, media.ErrTooLarge):
 		return "upload.too_large"
 	case errors.Is(err, media.ErrNotImage):
