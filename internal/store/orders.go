@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -76,12 +78,17 @@ func (s *Store) PlaceOrder(ctx context.Context, o *order.Order, cartID int64, no
 			}
 			fulfilmentOf[fulfilments[i].ArtisanID] = fulfilments[i].ID
 		}
+		// Reserve SKUs in the order of their ids: two orders sharing SKUs
+		// then lock their rows in the same order, and on MySQL never
+		// deadlock each other waiting for the row the other holds.
+		for _, l := range slices.SortedStableFunc(slices.Values(lines), func(a, b order.Line) int { return cmp.Compare(a.SKUID, b.SKUID) }) {
+			if err := reserve(tx, l); err != nil {
+				return err
+			}
+		}
 		for i := range lines {
 			l := &lines[i]
 			l.OrderID, l.FulfilmentID = o.ID, fulfilmentOf[l.ArtisanID]
-			if err := reserve(tx, *l); err != nil {
-				return err
-			}
 			if err := tx.Create(l).Error; err != nil {
 				return err
 			}
