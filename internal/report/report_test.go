@@ -1,0 +1,87 @@
+package report_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ledongthuc/pdf"
+	"github.com/xuri/excelize/v2"
+
+	"kriya/internal/report"
+)
+
+var doc = report.Document{
+	Title:    "Catatan Monev — Perak Sari Celuk",
+	Subtitle: "Kunjungan 12 Nov 2026 · Kecamatan Denpasar Selatan",
+	Footer:   "Dicetak 27 Nov 2026",
+	Sections: []report.Section{
+		{Heading: "Omzet terukur", Pairs: [][2]string{{"Omzet daring", "Rp 1.250.000"}, {"Pangsa pasar daring", "12,5%"}}},
+		{Heading: "Kendala", Table: &report.Table{Headers: []string{"Kategori", "Tingkat", "Uraian"}, Rows: [][]string{
+			{"Bahan baku", "tinggi", "Harga perak naik; pasokan dari Surabaya terlambat dua minggu"},
+		}}},
+		{Heading: "Tindak lanjut", Table: &report.Table{Headers: []string{"Tindakan", "Jumlah"}, Rows: [][]string{{"Pelatihan", "3"}}}},
+		{Heading: "Rekomendasi", Paragraphs: []string{"Ikut pameran Dekranasda bulan depan."}},
+	},
+	Generated: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC),
+}
+
+// PDFText extracts the text a reader of the PDF would see.
+func PDFText(t *testing.T, b []byte) string {
+	t.Helper()
+	r, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatalf("the PDF does not open: %v", err)
+	}
+	var text strings.Builder
+	for i := 1; i <= r.NumPage(); i++ {
+		p := r.Page(i)
+		if p.V.IsNull() {
+			continue
+		}
+		s, err := p.GetPlainText(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text.WriteString(s)
+	}
+	return text.String()
+}
+
+func TestPDFShowsIndonesianTextAndRupiah(t *testing.T) {
+	var buf bytes.Buffer
+	if err := doc.WritePDF(&buf); err != nil {
+		t.Fatal(err)
+	}
+	text := PDFText(t, buf.Bytes())
+	for _, want := range []string{"Catatan Monev", "Perak Sari Celuk", "Omzet daring", "Rp 1.250.000", "Pangsa pasar daring", "Bahan baku", "Harga perak naik", "Ikut pameran Dekranasda", "Dicetak 27 Nov 2026"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q; it reads:\n%s", want, text)
+		}
+	}
+}
+
+func TestXLSXHoldsEveryTableWithNumbers(t *testing.T) {
+	var buf bytes.Buffer
+	if err := doc.WriteXLSX(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheets := f.GetSheetList()
+	if len(sheets) != 3 || sheets[1] != "Kendala" || sheets[2] != "Tindak lanjut" {
+		t.Fatalf("sheets = %q, want the summary, Kendala and Tindak lanjut", sheets)
+	}
+	if v, _ := f.GetCellValue("Kendala", "C2"); !strings.HasPrefix(v, "Harga perak naik") {
+		t.Errorf("Kendala C2 = %q", v)
+	}
+	if typ, _ := f.GetCellType("Tindak lanjut", "B2"); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+		t.Errorf("a count is stored as text (%v); spreadsheets could not sum it", typ)
+	}
+	if v, _ := f.GetCellValue(sheets[0], "B6"); v != "Rp 1.250.000" {
+		t.Errorf("summary B5 = %q, want the online omzet", v)
+	}
+}
