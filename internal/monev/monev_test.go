@@ -1,0 +1,152 @@
+package monev_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"kriya/internal/monev"
+	"kriya/internal/sales"
+)
+
+func TestLifecycle(t *testing.T) {
+	const submitter, other = 7, 8
+	v := monev.Visit{Status: monev.Draft}
+	for _, step := range []struct {
+		action string
+		by     int64
+		want   string
+		err    error
+	}{
+		{monev.ActionVerify, other, "", monev.ErrTransition},
+		{monev.ActionLock, other, "", monev.ErrTransition},
+		{monev.ActionSubmit, submitter, monev.Submitted, nil},
+		{monev.ActionSubmit, submitter, "", monev.ErrTransition},
+		{monev.ActionVerify, submitter, "", monev.ErrSameOfficer},
+		{monev.ActionVerify, other, monev.Verified, nil},
+		{monev.ActionLock, other, monev.Locked, nil},
+		{monev.ActionLock, other, "", monev.ErrTransition},
+		{"delete", other, "", monev.ErrTransition},
+	} {
+		next, err := v.Next(step.action, step.by)
+		if next != step.want || !errors.Is(err, step.err) {
+			t.Fatalf("%s in %s by %d = %q, %v; want %q, %v", step.action, v.Status, step.by, next, err, step.want, step.err)
+		}
+		if err == nil {
+			v.Status = next
+			if next == monev.Submitted {
+				v.SubmittedBy = step.by
+			}
+		}
+		if v.Editable() != (v.Status == monev.Draft || v.Status == monev.Submitted) {
+			t.Errorf("%s editable = %v", v.Status, v.Editable())
+		}
+	}
+}
+
+func TestValidate(t *testing.T) {
+	good := monev.Visit{Day: "2026-11-27", Kind: monev.KindRoutine, PeriodFrom: "2026-08-27", PeriodTo: "2026-11-26",
+		Team:        []monev.TeamMember{{UserID: 1, Role: "lead"}},
+		Reported:    monev.Reported{Workers: monev.Workers{Total: 5, Women: 3, Paid: 4, Family: 1}, Materials: []monev.Material{{Type: "perak", Price: 14500, Unit: "gram"}}},
+		Constraints: []monev.Constraint{{Category: "materials", Severity: "high", Description: "harga naik"}}}
+	if errs := good.Validate(); len(errs) != 0 {
+		t.Fatalf("a good record is refused: %v", errs)
+	}
+	for name, c := range map[string]struct {
+		change func(*monev.Visit)
+		field  string
+	}{
+		"no team":                 {func(v *monev.Visit) { v.Team = nil }, "team"},
+		"an officer twice":        {func(v *monev.Visit) { v.Team = append(v.Team, monev.TeamMember{UserID: 1, Role: "member"}) }, "team"},
+		"period ends first":       {func(v *monev.Visit) { v.PeriodTo = "2026-08-01" }, "period_to"},
+		"period after the visit":  {func(v *monev.Visit) { v.PeriodFrom, v.PeriodTo = "2026-12-01", "2026-12-31" }, "period_from"},
+		"more women than workers": {func(v *monev.Visit) { v.Reported.Workers.Women = 9 }, "workers"},
+		"negative turnover":       {func(v *monev.Visit) { v.Reported.Turnover.Export = -1 }, "turnover"},
+		"material without type":   {func(v *monev.Visit) { v.Reported.Materials[0].Type = "" }, "materials"},
+		"unknown constraint":      {func(v *monev.Visit) { v.Constraints[0].Category = "weather" }, "constraints"},
+		"constraint without text": {func(v *monev.Visit) { v.Constraints[0].Description = "" }, "constraints"},
+		"bad day":                 {func(v *monev.Visit) { v.Day = "27/11/2026" }, "day"},
+	} {
+		v := good
+		v.Team = append([]monev.TeamMember(nil), good.Team...)
+		v.Reported.Materials = append([]monev.Material(nil), good.Reported.Materials...)
+		v.Constraints = append([]monev.Constraint(nil), good.Constraints...)
+		c.change(&v)
+		if errs := v.Validate(); errs[c.field] == "" {
+			t.Errorf("%s: no error on %s (%v)", name, c.field, errs)
+		}
+	}
+}
+
+func TestDefaultPeriod(t *testing.T) {
+	for _, c := range []struct{ day, previous, from, to string }{
+		{"2026-11-27", "2026-08-14", "2026-08-14", "2026-11-26"},
+		{"2026-11-27", "", "2026-08-27", "2026-11-26"},
+		{"2026-11-27", "2026-12-01", "2026-08-27", "2026-11-26"}, // a later visit is not "previous"
+		{"2026-03-01", "", "2025-12-01", "2026-02-28"},
+	} {
+		from, to := monev.DefaultPeriod(c.day, c.previous)
+		if from != c.from || to != c.to {
+			t.Errorf("DefaultPeriod(%s, %q) = %s…%s, want %s…%s", c.day, c.previous, from, to, c.from, c.to)
+		}
+	}
+}
+
+func TestMeasured(t *testing.T) {
+	m := monev.Measured{
+		Online:         sales.Figures{Orders: 2, Units: 3, Gross: 1_500_000, Refunds: 500_000, OnlineNet: 1_000_000},
+		Exhibition:     sales.Figures{Units: 1, Gross: 1_000_000},
+		PreviousOnline: sales.Figures{Gross: 1_000_000},
+		At:             time.Now(),
+	}
+	if got := m.Total(); got.Net() != 2_000_000 || got.Orders != 2 || got.Units != 4 {
+		t.Errorf("Total = %+v", got)
+	}
+	if pct, ok := m.Change(); !ok || pct != 100 {
+		t.Errorf("Change = %v, %v; want +100%%", pct, ok)
+	}
+	r := monev.Reported{Turnover: monev.Turnover{OwnShop: 6_000_000, Marketplaces: 2_000_000}}
+	if share, ok := m.Share(r); !ok || share != 0.125 {
+		t.Errorf("Share = %v, %v; want 0.125 (1,000,000 of 8,000,000)", share, ok)
+	}
+	if _, ok := m.Share(monev.Reported{}); ok {
+		t.Error("a share of nothing reported")
+	}
+	later := m
+	later.At = m.At.Add(time.Hour)
+	if !m.SameFigures(later) {
+		t.Error("the same figures taken later differ")
+	}
+	later.Online.Refunds++
+	if m.SameFigures(later) {
+		t.Error("a refund is not noticed")
+	}
+}
+
+func TestCarried(t *testing.T) {
+	v := monev.Visit{ID: 3}
+	all := []monev.FollowUp{
+		{ID: 1, VisitID: 1, Status: monev.FollowUpDone, UpdatedInVisit: 2}, // closed at an earlier visit
+		{ID: 2, VisitID: 1, Status: monev.FollowUpOpen},                    // still open
+		{ID: 3, VisitID: 2, Status: monev.FollowUpDone, UpdatedInVisit: 3}, // closed at this one
+		{ID: 4, VisitID: 3, Status: monev.FollowUpCancelled},               // opened here
+	}
+	var ids []int64
+	for _, f := range monev.Carried(v, all) {
+		ids = append(ids, f.ID)
+	}
+	if len(ids) != 3 || ids[0] != 2 || ids[1] != 3 || ids[2] != 4 {
+		t.Errorf("carried %v, want [2 3 4]", ids)
+	}
+}
+
+func TestOverdue(t *testing.T) {
+	f := monev.FollowUp{Status: monev.FollowUpInProgress, DueOn: "2026-11-30"}
+	if f.Overdue("2026-11-30") || !f.Overdue("2026-12-01") {
+		t.Error("overdue is not the day after the due day")
+	}
+	f.Status = monev.FollowUpDone
+	if f.Overdue("2026-12-01") {
+		t.Error("a done follow-up is overdue")
+	}
+}
