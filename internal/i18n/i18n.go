@@ -106,6 +106,10 @@ func (l *Localizer) Rupiah(amount int64) string {
 	return l.printer.Sprintf("Rp %d", amount)
 }
 
+// Percent formats a fraction as a percentage with one decimal, in the
+// language's notation: 0.125 is "12,5%" in Indonesian, "12.5%" in English.
+func (l *Localizer) Percent(f float64) string { return l.printer.Sprintf("%.1f%%", f*100) }
+
 // Number formats a count with the language's thousands separator.
 func (l *Localizer) Number(n int64) string { return l.printer.Sprintf("%d", n) }
 

@@ -216,9 +216,6 @@ func (s *Server) readPermit(c *gin.Context, f *form, kind string, fh []*multipar
 	if len(fh) == 0 {
 		return nil, "apply.error.permit_document", nil
 	}
-	if !validUploadName(fh[0]) {
-		return nil, "upload.bad_name", nil
-	}
 	p := &artisan.Permit{Kind: kind, Number: number}
 	for name, dst := range map[string]**time.Time{"_issued": &p.IssuedOn, "_expires": &p.ExpiresOn} {
 		if v := f.Get(field + name); v != "" {
@@ -229,20 +226,30 @@ func (s *Server) readPermit(c *gin.Context, f *form, kind string, fh []*multipar
 			*dst = &t
 		}
 	}
-	file, err := fh[0].Open()
-	if err != nil {
-		return nil, "", err
-	}
-	defer file.Close()
-	doc, err := media.SaveDocument(c.Request.Context(), s.private, "permits", file)
-	if err != nil {
-		if msg := s.uploadMessage(err); msg != "" {
-			return nil, msg, nil
-		}
-		return nil, "", err
+	doc, msg, err := s.saveDocumentUpload(c, "permits", fh[0])
+	if msg != "" || err != nil {
+		return nil, msg, err
 	}
 	p.DocumentKey, p.DocumentType = doc.Key, doc.ContentType
 	return p, "", nil
+}
+
+// saveDocumentUpload stores an uploaded document privately, returning a
+// message id when the file itself is refused.
+func (s *Server) saveDocumentUpload(c *gin.Context, prefix string, fh *multipart.FileHeader) (media.Document, string, error) {
+	if !validUploadName(fh) {
+		return media.Document{}, "upload.bad_name", nil
+	}
+	file, err := fh.Open()
+	if err != nil {
+		return media.Document{}, "", err
+	}
+	defer file.Close()
+	doc, err := media.SaveDocument(c.Request.Context(), s.private, prefix, file)
+	if msg := s.uploadMessage(err); msg != "" {
+		return doc, msg, nil
+	}
+	return doc, "", err
 }
 
 // savePhotoUpload stores an uploaded photo, returning a message id when the

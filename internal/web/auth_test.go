@@ -261,6 +261,26 @@ var routeAccess = map[string]string{
 	"GET /council/artisans/:artisan/import":                  staffly,
 	"POST /council/artisans/:artisan/import":                 staffly,
 	"GET /council/artisans/:artisan/import/template.csv":     staffly,
+	"GET /council/monev":                                     staffly,
+	"POST /council/monev":                                    staffly,
+	"GET /council/monev/due":                                 staffly,
+	"GET /council/monev/summary":                             staffly,
+	"GET /council/monev/:id":                                 staffly,
+	"GET /council/monev/:id/print":                           staffly,
+	"GET /council/monev/:id/pdf":                             staffly,
+	"GET /council/monev/:id/attachments/:att":                staffly,
+	"GET /council/monev/:id/edit":                            staffly,
+	"POST /council/monev/:id":                                staffly,
+	"POST /council/monev/:id/status":                         staffly,
+	"POST /council/monev/:id/follow-ups/:fid":                staffly,
+	"POST /council/monev/:id/attachments":                    staffly,
+	"GET /api/v1/council/visits":                             staffly,
+	"GET /artisan/monev":                                     artisanly,
+	"GET /artisan/monev/:id":                                 artisanly,
+	"GET /artisan/monev/:id/print":                           artisanly,
+	"GET /artisan/monev/:id/pdf":                             artisanly,
+	"GET /artisan/monev/:id/attachments/:att":                artisanly,
+	"GET /api/v1/artisan/visits":                             artisanly,
 }
 
 // Every route, for every kind of visitor, is allowed or refused as the
@@ -294,7 +314,7 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 	}
 	fill := strings.NewReplacer(":slug", "cincin-jawan", ":id", "999999", ":token", "no-such-token", ":lang", "en",
 		"*file", "css/app.css", "*key", "nothing.jpg", ":artisan", itoa(sari.ID), ":permit", "999999",
-		":kind", "listings", ":sku", "NOSUCHSKU", ":number", "KR-NOSUCH")
+		":kind", "listings", ":sku", "NOSUCHSKU", ":number", "KR-NOSUCH", ":fid", "999999", ":att", "999999")
 	for _, v := range visitors {
 		b := s.as(v.role, v.artisan)
 		formPage := "/login"

@@ -176,6 +176,7 @@ func (s *Server) parsePages() (map[string]*pageTemplate, error) {
 			}{l, u, listing}
 		},
 		"i64":   i64,
+		"day":   dayText,
 		"lines": func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n\n") },
 	}
 	pages := map[string]*pageTemplate{}

@@ -86,6 +86,8 @@ func (s *Server) routes() *gin.Engine {
 	artisanOnly.GET("/exhibitions", s.artisanExhibitions)
 	artisanOnly.POST("/exhibitions/:id/apply", s.applyToExhibition)
 	artisanOnly.POST("/exhibitions/:id/sales", s.standSale)
+	artisanOnly.GET("/monev", s.artisanVisits)
+	s.readVisitRoutes(artisanOnly.Group("/monev/:id"))
 	s.listingRoutes(artisanOnly)
 	s.fulfilmentRoutes(artisanOnly)
 
@@ -107,6 +109,17 @@ func (s *Server) routes() *gin.Engine {
 	staffOnly.GET("/exhibitions/:id", s.councilExhibition)
 	staffOnly.POST("/exhibitions/:id/participants", s.setParticipant)
 	staffOnly.POST("/exhibitions/:id/sales", s.standSale)
+	staffOnly.GET("/monev", s.councilVisits)
+	staffOnly.POST("/monev", s.createVisit)
+	staffOnly.GET("/monev/due", s.monevDue)
+	staffOnly.GET("/monev/summary", s.monevSummary)
+	visit := staffOnly.Group("/monev/:id")
+	s.readVisitRoutes(visit)
+	visit.GET("/edit", s.editVisitForm)
+	visit.POST("", s.saveVisit)
+	visit.POST("/status", s.changeVisitStatus)
+	visit.POST("/follow-ups/:fid", s.updateFollowUp)
+	visit.POST("/attachments", s.addAttachment)
 	staffOnly.GET("/rates", s.ratesPage)
 	staffOnly.POST("/rates", s.saveRates)
 	assisted := staffOnly.Group("/artisans/:artisan", s.assistedWorkspace)
@@ -135,11 +148,13 @@ func (s *Server) routes() *gin.Engine {
 	api.GET("/orders/:number", s.apiGetOrder)
 	api.POST("/council/orders/:number/payments", s.requireRole(account.RoleStaff, account.RoleAdmin), s.apiConfirmPayment)
 	api.GET("/council/sales", s.requireRole(account.RoleStaff, account.RoleAdmin), s.apiSales)
+	api.GET("/council/visits", s.requireRole(account.RoleStaff, account.RoleAdmin), s.apiCouncilVisits)
 	artisanAPI := api.Group("/artisan", s.requireRole(account.RoleArtisan), s.ownWorkspace)
 	artisanAPI.GET("/products", s.apiArtisanProducts)
 	artisanAPI.POST("/products", s.apiCreateListing)
 	artisanAPI.PATCH("/skus/:sku", s.apiPatchSKU)
 	artisanAPI.GET("/orders", s.apiArtisanOrders)
+	artisanAPI.GET("/visits", s.apiArtisanVisits)
 	return r
 }
 
@@ -155,6 +170,15 @@ func (s *Server) fulfilmentRoutes(ws *gin.RouterGroup) {
 	ws.POST("/orders/:id/ship", s.shipFulfilment)
 	ws.POST("/orders/:id/deliver", s.deliverFulfilment)
 	ws.POST("/orders/:id/cancel-line", s.cancelLine)
+}
+
+// readVisitRoutes are a monev record's pages for its readers: staff, and
+// the artisan it is about (visitOf checks which).
+func (s *Server) readVisitRoutes(visit *gin.RouterGroup) {
+	visit.GET("", s.visitPage)
+	visit.GET("/print", s.visitPrint)
+	visit.GET("/pdf", s.visitPDF)
+	visit.GET("/attachments/:att", s.attachmentFile)
 }
 
 // listingRoutes are the listing pages of a workspace, mounted for the

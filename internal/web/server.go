@@ -25,6 +25,7 @@ import (
 	"kriya/internal/ledger"
 	"kriya/internal/mail"
 	"kriya/internal/media"
+	"kriya/internal/monev"
 	"kriya/internal/order"
 	"kriya/internal/payment"
 	"kriya/internal/sales"
@@ -120,6 +121,17 @@ type Store interface {
 	ShipFulfilment(ctx context.Context, artisanID, fulfilmentID int64, courier, tracking string, notify order.Notify) error
 	DeliverFulfilment(ctx context.Context, artisanID, fulfilmentID int64) error
 	CancelLine(ctx context.Context, artisanID, lineID int64, reason string, restock bool, notify order.Notify) error
+
+	CreateVisit(ctx context.Context, v *monev.Visit) error
+	SaveVisit(ctx context.Context, v *monev.Visit, opened []monev.FollowUp) error
+	Visit(ctx context.Context, id int64) (monev.Visit, error)
+	Visits(ctx context.Context, f monev.Filter) ([]monev.Visit, error)
+	ChangeVisitStatus(ctx context.Context, id int64, from, to string, userID int64, measured *monev.Measured) error
+	FollowUps(ctx context.Context, f monev.FollowUpFilter) ([]monev.FollowUp, error)
+	UpdateFollowUp(ctx context.Context, visitID int64, f monev.FollowUp) error
+	AddAttachment(ctx context.Context, a *monev.Attachment) error
+	Attachments(ctx context.Context, visitID int64) ([]monev.Attachment, error)
+	LastVisits(ctx context.Context) (map[int64]string, error)
 }
 
 // Deps is what the server is built from; run wires it.

@@ -1,0 +1,660 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"kriya/internal/account"
+	"kriya/internal/catalog"
+	"kriya/internal/i18n"
+	"kriya/internal/media"
+	"kriya/internal/monev"
+	"kriya/internal/report"
+	"kriya/internal/sales"
+)
+
+// measure takes a record's sales figures from the one sales
+// implementation: the record's period, split into the online shop and
+// exhibition stands, and the period it is compared against — the previous
+// visit's, or as many days right before it for a first visit.
+func (s *Server) measure(ctx context.Context, v monev.Visit) (monev.Measured, error) {
+	m := monev.Measured{From: v.PeriodFrom, To: v.PeriodTo, At: time.Now()}
+	var err error
+	if m.Online, m.Exhibition, err = s.channelFigures(ctx, v.PeriodFrom, v.PeriodTo, v.ArtisanID); err != nil {
+		return m, err
+	}
+	earlier, err := s.store.Visits(ctx, monev.Filter{ArtisanID: v.ArtisanID, To: v.Day})
+	if err != nil {
+		return m, err
+	}
+	for _, e := range earlier { // latest first
+		if e.ID != v.ID && (e.Day < v.Day || e.ID < v.ID) {
+			m.PreviousFrom, m.PreviousTo = e.PeriodFrom, e.PeriodTo
+			break
+		}
+	}
+	if m.PreviousFrom == "" {
+		p, err := periodOfDays(v.PeriodFrom, v.PeriodTo)
+		if err != nil {
+			return m, err
+		}
+		prev := p.Previous()
+		m.PreviousFrom, m.PreviousTo = sales.Day(prev.From), sales.Day(prev.Last())
+	}
+	m.PreviousOnline, m.PreviousExhibition, err = s.channelFigures(ctx, m.PreviousFrom, m.PreviousTo, v.ArtisanID)
+	return m, err
+}
+
+// periodOfDays is the period from the first to the last day, included.
+func periodOfDays(first, last string) (sales.Period, error) {
+	return sales.ParsePeriod(sales.PeriodCustom, first, last, time.Now())
+}
+
+// channelFigures splits an artisan's total for the days into what sold
+// online and at exhibition stands; together they are the dashboard's total.
+func (s *Server) channelFigures(ctx context.Context, first, last string, artisanID int64) (online, stands sales.Figures, err error) {
+	p, err := periodOfDays(first, last)
+	if err != nil {
+		return online, stands, err
+	}
+	total, err := s.salesTotal(ctx, s.i18n.For("id"), p, artisanID)
+	if err != nil {
+		return online, stands, err
+	}
+	rows, err := s.store.SalesRows(ctx, sales.ByChannel, sales.Day(p.From), sales.Day(p.To), artisanID)
+	if err != nil {
+		return online, stands, err
+	}
+	for _, r := range rows {
+		if r.Key == sales.ChannelOnline {
+			online = r.Figures
+		}
+	}
+	online.Orders = total.Orders
+	stands = sales.Figures{Units: total.Units - online.Units, Gross: total.Gross - online.Gross, Refunds: total.Refunds - online.Refunds}
+	return online, stands, nil
+}
+
+// visitData is a record as its pages show it.
+type visitData struct {
+	Visit       monev.Visit
+	Artisan     catalog.Artisan
+	Measured    monev.Measured
+	Live        bool            // a draft: the figures are today's
+	Today       *monev.Measured // a submitted record whose figures differ from today's
+	Share       float64
+	ShareOK     bool
+	Change      float64
+	ChangeOK    bool
+	FollowUps   []monev.FollowUp
+	Attachments []monev.Attachment
+	Staff       bool
+	Base        string // the record's URL
+	Officers    map[int64]string
+	Form        *form
+	Print       bool
+	WS          workspace // the artisan's workspace, for its navigation
+	// Doc is the record as the page, the print and the PDF show it.
+	Doc              report.Document
+	MeasuredStatus   string
+	NextAction       string // what staff can do next, "" when locked
+	FollowUpStatuses []string
+}
+
+// visitOf loads the record in the URL for its reader: any record for
+// staff; for an artisan, only its own, and only once submitted (a draft
+// is the officers' working copy).
+func (s *Server) visitOf(c *gin.Context) (visitData, bool) {
+	ctx := c.Request.Context()
+	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
+	v, err := s.store.Visit(ctx, id)
+	if err != nil {
+		s.fail(c, err)
+		return visitData{}, false
+	}
+	d := visitData{Visit: v, Staff: currentUser(c).IsStaff(), Base: "/council/monev/" + i64(v.ID)}
+	if ws, own := c.Get(ctxWorkspace); own {
+		if ws.(workspace).Artisan.ID != v.ArtisanID || v.Status == monev.Draft {
+			s.notFound(c)
+			return d, false
+		}
+		d.Staff, d.WS, d.Base = false, ws.(workspace), ws.(workspace).Base+"/monev/"+i64(v.ID)
+	}
+	if d.Artisan, err = s.store.ArtisanByID(ctx, v.ArtisanID); err != nil {
+		s.fail(c, err)
+		return d, false
+	}
+	return d, true
+}
+
+// withFigures adds the record's figures, follow-ups and files, and the
+// record as a document in l's language.
+func (s *Server) withFigures(ctx context.Context, l *i18n.Localizer, d *visitData) error {
+	v := d.Visit
+	live, err := s.measure(ctx, v)
+	if err != nil {
+		return err
+	}
+	d.Measured, d.Live = live, v.Measured == nil
+	if v.Measured != nil {
+		d.Measured = *v.Measured
+		if !live.SameFigures(*v.Measured) {
+			d.Today = &live
+		}
+	}
+	d.Share, d.ShareOK = d.Measured.Share(v.Reported)
+	d.Change, d.ChangeOK = d.Measured.Change()
+	all, err := s.store.FollowUps(ctx, monev.FollowUpFilter{ArtisanID: v.ArtisanID, OpenedBefore: v.Day})
+	if err != nil {
+		return err
+	}
+	d.FollowUps = monev.Carried(v, all)
+	if d.Attachments, err = s.store.Attachments(ctx, v.ID); err != nil {
+		return err
+	}
+	if d.Officers, err = s.officers(ctx); err != nil {
+		return err
+	}
+	d.FollowUpStatuses = monev.FollowUpStatuses
+	for _, action := range []string{monev.ActionSubmit, monev.ActionVerify, monev.ActionLock} {
+		if _, err := v.Next(action, 0); err == nil {
+			d.NextAction = action
+		}
+	}
+	d.MeasuredStatus = measuredStatus(l, *d)
+	d.Doc = visitDocument(l, *d)
+	return nil
+}
+
+// officers names every staff and admin user by id.
+func (s *Server) officers(ctx context.Context) (map[int64]string, error) {
+	out := map[int64]string{}
+	for _, role := range []string{account.RoleStaff, account.RoleAdmin} {
+		us, err := s.store.Users(ctx, account.UserFilter{Role: role})
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range us {
+			out[u.ID] = u.Name
+		}
+	}
+	return out, nil
+}
+
+// visitPage shows a record: to staff with its actions, to its artisan to
+// read.
+func (s *Server) visitPage(c *gin.Context) {
+	d, ok := s.visitOf(c)
+	if !ok {
+		return
+	}
+	s.showVisit(c, http.StatusOK, d, emptyForm())
+}
+
+func (s *Server) showVisit(c *gin.Context, status int, d visitData, f *form) {
+	l := s.i18n.For(lang(c))
+	if err := s.withFigures(c.Request.Context(), l, &d); err != nil {
+		s.fail(c, err)
+		return
+	}
+	d.Form = f
+	s.privatePage(c, status, "monev/visit", l.T("monev.visit.title", "Name", d.Artisan.Name, "Day", dayText(l, d.Visit.Day)), d)
+}
+
+// visitPrint is the record on one printable page, in Bahasa Indonesia
+// whatever the reader's language: it is filed with the council's papers.
+func (s *Server) visitPrint(c *gin.Context) {
+	d, ok := s.visitOf(c)
+	if !ok {
+		return
+	}
+	d.Print, d.Form = true, emptyForm()
+	l := s.i18n.For("id")
+	if err := s.withFigures(c.Request.Context(), l, &d); err != nil {
+		s.fail(c, err)
+		return
+	}
+	v := s.newView(c, "")
+	v.L = l
+	v.Title = v.L.T("monev.visit.title", "Name", d.Artisan.Name, "Day", dayText(v.L, d.Visit.Day))
+	v.NoIndex, v.CSRF, v.Data = true, s.csrfToken(c), d
+	s.render(c, http.StatusOK, "monev/visit", v)
+}
+
+// visitPDF is the record as a PDF, in Bahasa Indonesia.
+func (s *Server) visitPDF(c *gin.Context) {
+	d, ok := s.visitOf(c)
+	if !ok {
+		return
+	}
+	if err := s.withFigures(c.Request.Context(), s.i18n.For("id"), &d); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.sendDocument(c, d.Doc, "pdf", "monev-"+i64(d.Visit.ID)+"-"+d.Visit.Day+".pdf")
+}
+
+// monevListData is the council's list of records.
+type monevListData struct {
+	Visits     []monev.Visit
+	Artisans   map[int64]catalog.Artisan
+	All        []catalog.Artisan
+	Officers   map[int64]string
+	Kecamatans []string
+	Filter     monev.Filter
+	Form       *form
+	Kinds      []string
+}
+
+// councilVisits lists records by visit day, officer and kecamatan, with
+// the form that starts a new one.
+func (s *Server) councilVisits(c *gin.Context) {
+	s.showVisits(c, http.StatusOK, emptyForm())
+}
+
+func (s *Server) showVisits(c *gin.Context, status int, f *form) {
+	ctx := c.Request.Context()
+	q := c.Request.URL.Query()
+	filter := monev.Filter{From: validDay(q.Get("from")), To: validDay(q.Get("to")), Kecamatan: q.Get("kecamatan")}
+	filter.OfficerID, _ = strconv.ParseInt(q.Get("officer"), 10, 64)
+	d := monevListData{Filter: filter, Form: f, Kinds: monev.Kinds, Artisans: map[int64]catalog.Artisan{}}
+	var err error
+	if d.Visits, err = s.store.Visits(ctx, filter); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if d.All, err = s.store.ArtisansByStatus(ctx, ""); err != nil {
+		s.fail(c, err)
+		return
+	}
+	seen := map[string]bool{}
+	for _, a := range d.All {
+		d.Artisans[a.ID] = a
+		if a.KecamatanCode != "" && !seen[a.KecamatanCode] {
+			seen[a.KecamatanCode] = true
+			d.Kecamatans = append(d.Kecamatans, a.KecamatanCode)
+		}
+	}
+	slices.Sort(d.Kecamatans)
+	if d.Officers, err = s.officers(ctx); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.privatePage(c, status, "monev/list", s.i18n.For(lang(c)).T("monev.title"), d)
+}
+
+// validDay keeps a "YYYY-MM-DD" filter and drops anything else.
+func validDay(s string) string {
+	if _, err := time.Parse("2006-01-02", s); err != nil {
+		return ""
+	}
+	return s
+}
+
+// createVisit starts a draft for an artisan, with the officer as its lead
+// and the period since the artisan's previous visit.
+func (s *Server) createVisit(c *gin.Context) {
+	ctx := c.Request.Context()
+	f := newForm(c)
+	u := currentUser(c)
+	v := monev.Visit{Day: f.Get("day"), Kind: f.Get("kind"), CreatedBy: u.Name,
+		Team: []monev.TeamMember{{UserID: u.ID, Name: u.Name, Role: "lead"}}}
+	v.ArtisanID, _ = strconv.ParseInt(f.Get("artisan"), 10, 64)
+	if _, err := s.store.ArtisanByID(ctx, v.ArtisanID); err != nil {
+		f.Check(false, "artisan", "form.required")
+	}
+	last, err := s.store.LastVisits(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	v.PeriodFrom, v.PeriodTo = monev.DefaultPeriod(v.Day, last[v.ArtisanID])
+	for k, msg := range v.Validate() {
+		f.Check(false, k, msg)
+	}
+	if !f.Valid() {
+		s.showVisits(c, http.StatusUnprocessableEntity, f)
+		return
+	}
+	if err := s.store.CreateVisit(ctx, &v); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := s.audit(c, "monev.create", "visit", i64(v.ID), i64(v.ArtisanID)+" "+v.Day); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/council/monev/"+i64(v.ID)+"/edit")
+}
+
+// visitFormData is the whole record as a form.
+type visitFormData struct {
+	visitData
+	Staff      []account.User
+	TeamRoles  []string
+	Kinds      []string
+	Categories []string
+	Severities []string
+	Actions    []string
+	Statuses   []string
+	Materials  []url.Values
+	Problems   []url.Values
+	Opened     []url.Values
+}
+
+func (s *Server) editVisitForm(c *gin.Context) {
+	d, ok := s.visitOf(c)
+	if !ok {
+		return
+	}
+	opened, err := s.store.FollowUps(c.Request.Context(), monev.FollowUpFilter{VisitID: d.Visit.ID})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.showVisitForm(c, http.StatusOK, d, &form{Values: visitValues(d.Visit, opened), Errors: map[string]string{}})
+}
+
+func (s *Server) showVisitForm(c *gin.Context, status int, d visitData, f *form) {
+	ctx := c.Request.Context()
+	if !d.Visit.Editable() {
+		s.flash(c, "monev.not_editable")
+		c.Redirect(http.StatusSeeOther, d.Base)
+		return
+	}
+	fd := visitFormData{visitData: d, TeamRoles: monev.TeamRoles, Kinds: monev.Kinds, Categories: monev.ConstraintCategories,
+		Severities: monev.Severities, Actions: monev.FollowUpActions, Statuses: monev.FollowUpStatuses,
+		Materials: formRows(f.Values, "material_", []string{"type", "origin", "price", "unit"}, 2),
+		Problems:  formRows(f.Values, "constraint_", []string{"category", "severity", "description"}, 3),
+		Opened:    formRows(f.Values, "fu_", []string{"id", "action", "owner", "due", "status", "note"}, 2)}
+	fd.Form = f
+	for _, role := range []string{account.RoleStaff, account.RoleAdmin} {
+		us, err := s.store.Users(ctx, account.UserFilter{Role: role})
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		fd.Staff = append(fd.Staff, us...)
+	}
+	l := s.i18n.For(lang(c))
+	s.privatePage(c, status, "monev/edit", l.T("monev.edit.title", "Name", d.Artisan.Name, "Day", dayText(l, d.Visit.Day)), fd)
+}
+
+// saveVisit writes the record's content. Measured figures are never
+// written here: they are live in a draft and frozen at submission.
+func (s *Server) saveVisit(c *gin.Context) {
+	d, ok := s.visitOf(c)
+	if !ok {
+		return
+	}
+	f := newForm(c)
+	v, opened := parseVisit(f, d.Visit)
+	for k, msg := range v.Validate() {
+		f.Check(false, k, msg)
+	}
+	for _, fu := range opened {
+		for k, msg := range fu.Validate() {
+			f.Check(false, k, msg)
+		}
+	}
+	if !f.Valid() {
+		s.showVisitForm(c, http.StatusUnprocessableEntity, d, f)
+		return
+	}
+	err := s.store.SaveVisit(c.Request.Context(), &v, opened)
+	if errors.Is(err, monev.ErrNotEditable) {
+		s.flash(c, "monev.not_editable")
+		c.Redirect(http.StatusSeeOther, d.Base)
+		return
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := s.audit(c, "monev.save", "visit", i64(v.ID), v.Status); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.flash(c, "monev.saved")
+	c.Redirect(http.StatusSeeOther, d.Base)
+}
+
+// changeVisitStatus submits, verifies or locks a record. Submitting
+// stores the figures measured at that moment.
+func (s *Server) changeVisitStatus(c *gin.Context) {
+	ctx := c.Request.Context()
+	d, ok := s.visitOf(c)
+	if !ok {
+		return
+	}
+	u := currentUser(c)
+	next, err := d.Visit.Next(c.PostForm("action"), u.ID)
+	if err != nil {
+		msg := "monev.error.transition"
+		if errors.Is(err, monev.ErrSameOfficer) {
+			msg = "monev.error.same_officer"
+		}
+		s.flash(c, msg)
+		c.Redirect(http.StatusSeeOther, d.Base)
+		return
+	}
+	var measured *monev.Measured
+	if next == monev.Submitted {
+		m, err := s.measure(ctx, d.Visit)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		measured = &m
+	}
+	err = s.store.ChangeVisitStatus(ctx, d.Visit.ID, d.Visit.Status, next, u.ID, measured)
+	if errors.Is(err, monev.ErrTransition) {
+		s.flash(c, "monev.error.transition")
+		c.Redirect(http.StatusSeeOther, d.Base)
+		return
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := s.audit(c, "monev."+c.PostForm("action"), "visit", i64(d.Visit.ID), next); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.flash(c, "monev.flash."+next)
+	c.Redirect(http.StatusSeeOther, d.Base)
+}
+
+// updateFollowUp records, in this record, the progress of a follow-up it
+// carries.
+func (s *Server) updateFollowUp(c *gin.Context) {
+	d, ok := s.visitOf(c)
+	if !ok {
+		return
+	}
+	fid, _ := strconv.ParseInt(c.Param("fid"), 10, 64)
+	fu := monev.FollowUp{ID: fid, Status: c.PostForm("status"), Note: c.PostForm("note")}
+	if !slices.Contains(monev.FollowUpStatuses, fu.Status) || len([]rune(fu.Note)) > 1000 {
+		s.flash(c, "monev.error.follow_up")
+		c.Redirect(http.StatusSeeOther, d.Base)
+		return
+	}
+	err := s.store.UpdateFollowUp(c.Request.Context(), d.Visit.ID, fu)
+	if errors.Is(err, monev.ErrNotEditable) {
+		s.flash(c, "monev.not_editable")
+		c.Redirect(http.StatusSeeOther, d.Base)
+		return
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := s.audit(c, "monev.follow_up", "visit", i64(d.Visit.ID), i64(fid)+" "+fu.Status); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.flash(c, "monev.saved")
+	c.Redirect(http.StatusSeeOther, d.Base)
+}
+
+// addAttachment keeps a photo (re-encoded, without its location data) or a
+// document (PDF, JPEG or PNG, kept as sent) with the record, privately.
+func (s *Server) addAttachment(c *gin.Context) {
+	ctx := c.Request.Context()
+	d, ok := s.visitOf(c)
+	if !ok {
+		return
+	}
+	if d.Visit.Status == monev.Locked {
+		s.flash(c, "monev.not_editable")
+		c.Redirect(http.StatusSeeOther, d.Base)
+		return
+	}
+	f := emptyForm()
+	fh, err := c.FormFile("file")
+	if err != nil {
+		f.Check(false, "file", "upload.missing")
+		s.showVisit(c, http.StatusUnprocessableEntity, d, f)
+		return
+	}
+	a := monev.Attachment{VisitID: d.Visit.ID, Kind: c.PostForm("kind"), Name: fh.Filename}
+	prefix := "monev/" + i64(d.Visit.ID)
+	var msg string
+	switch a.Kind {
+	case "photo":
+		var photo media.Photo
+		photo, msg, err = s.savePhotoUpload(c, s.private, prefix, fh)
+		a.FileKey, a.ContentType = media.VariantKey(photo.Key, media.Large), "image/jpeg"
+	case "document":
+		var doc media.Document
+		doc, msg, err = s.saveDocumentUpload(c, prefix, fh)
+		a.FileKey, a.ContentType = doc.Key, doc.ContentType
+	default:
+		msg = "monev.error.attachment_kind"
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if msg != "" {
+		f.Check(false, "file", msg)
+		s.showVisit(c, http.StatusUnprocessableEntity, d, f)
+		return
+	}
+	err = s.store.AddAttachment(ctx, &a)
+	if errors.Is(err, monev.ErrNotEditable) {
+		s.flash(c, "monev.not_editable")
+		c.Redirect(http.StatusSeeOther, d.Base)
+		return
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.flash(c, "monev.attached")
+	c.Redirect(http.StatusSeeOther, d.Base)
+}
+
+// attachmentFile serves a record's file to those who may read the record.
+func (s *Server) attachmentFile(c *gin.Context) {
+	d, ok := s.visitOf(c)
+	if !ok {
+		return
+	}
+	as, err := s.store.Attachments(c.Request.Context(), d.Visit.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	id, _ := strconv.ParseInt(c.Param("att"), 10, 64)
+	i := slices.IndexFunc(as, func(a monev.Attachment) bool { return a.ID == id })
+	if i < 0 {
+		s.notFound(c)
+		return
+	}
+	c.Header("Content-Disposition", `inline; filename="monev-`+i64(d.Visit.ID)+`-`+i64(id)+extension(as[i].ContentType)+`"`)
+	c.Header("Cache-Control", "private, no-store")
+	c.Header("Content-Type", as[i].ContentType)
+	http.ServeFileFS(c.Writer, c.Request, s.private, as[i].FileKey)
+}
+
+// artisanVisitsData is an artisan's own records and open follow-ups.
+type artisanVisitsData struct {
+	WS        workspace
+	Visits    []monev.Visit
+	FollowUps []monev.FollowUp
+}
+
+// artisanVisits lists the artisan's submitted records and what is still
+// to be done.
+func (s *Server) artisanVisits(c *gin.Context) {
+	ctx := c.Request.Context()
+	ws := currentWorkspace(c)
+	d := artisanVisitsData{WS: ws}
+	var err error
+	if d.Visits, err = s.store.Visits(ctx, monev.Filter{ArtisanID: ws.Artisan.ID, Statuses: []string{monev.Submitted, monev.Verified, monev.Locked}}); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if d.FollowUps, err = s.store.FollowUps(ctx, monev.FollowUpFilter{ArtisanID: ws.Artisan.ID, Open: true}); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.privatePage(c, http.StatusOK, "monev/mine", s.i18n.For(lang(c)).T("monev.mine.title"), d)
+}
+
+// monevDueData lists who needs a visit and what is overdue.
+type monevDueData struct {
+	Months    int
+	Unvisited []unvisited
+	Overdue   []monev.FollowUp
+	Artisans  map[int64]catalog.Artisan
+}
+
+type unvisited struct {
+	Artisan catalog.Artisan
+	Last    string // "" when never visited
+}
+
+// monevDue lists active artisans without a visit in N months (default 6),
+// longest-unvisited first, and follow-ups past their due day.
+func (s *Server) monevDue(c *gin.Context) {
+	ctx := c.Request.Context()
+	months, err := strconv.Atoi(c.Query("months"))
+	if err != nil || months < 1 || months > 60 {
+		months = 6
+	}
+	d := monevDueData{Months: months, Artisans: map[int64]catalog.Artisan{}}
+	as, err := s.store.Artisans(ctx) // active, approved artisans
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	last, err := s.store.LastVisits(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	today := sales.Day(time.Now())
+	since := sales.Day(time.Now().In(sales.WITA).AddDate(0, -months, 0))
+	for _, a := range as {
+		d.Artisans[a.ID] = a
+		if last[a.ID] < since {
+			d.Unvisited = append(d.Unvisited, unvisited{a, last[a.ID]})
+		}
+	}
+	slices.SortStableFunc(d.Unvisited, func(a, b unvisited) int { return strings.Compare(a.Last, b.Last) })
+	if d.Overdue, err = s.store.FollowUps(ctx, monev.FollowUpFilter{Open: true, DueBefore: today}); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.privatePage(c, http.StatusOK, "monev/due", s.i18n.For(lang(c)).T("monev.due.title"), d)
+}
