@@ -11,6 +11,7 @@ import (
 	"kriya/internal/artisan"
 	"kriya/internal/catalog"
 	"kriya/internal/i18n"
+	"kriya/internal/monev"
 )
 
 // registerData is the staff's list of artisans in one status.
@@ -46,6 +47,7 @@ type artisanRecordData struct {
 	History  []artisan.StatusChange
 	Actions  []string
 	Listings []catalog.Product
+	Visits   []monev.Visit
 	Form     *form
 }
 
@@ -67,6 +69,10 @@ func (s *Server) showArtisanRecord(c *gin.Context, status int, f *form) {
 		return
 	}
 	if d.Listings, err = s.store.ArtisanListings(ctx, ws.Artisan.ID); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if d.Visits, err = s.store.Visits(ctx, monev.Filter{ArtisanID: ws.Artisan.ID}); err != nil {
 		s.fail(c, err)
 		return
 	}

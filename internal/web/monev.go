@@ -257,7 +257,10 @@ type monevListData struct {
 // councilVisits lists records by visit day, officer and kecamatan, with
 // the form that starts a new one.
 func (s *Server) councilVisits(c *gin.Context) {
-	s.showVisits(c, http.StatusOK, emptyForm())
+	f := emptyForm()
+	f.Values.Set("artisan", c.Query("artisan"))
+	f.Values.Set("day", sales.Day(time.Now()))
+	s.showVisits(c, http.StatusOK, f)
 }
 
 func (s *Server) showVisits(c *gin.Context, status int, f *form) {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"net/http"
 	"slices"
@@ -82,11 +83,12 @@ func visitDocument(l *i18n.Localizer, d visitData) report.Document {
 				{l.T("monev.turnover.export"), l.Rupiah(r.Turnover.Export)},
 				{l.T("monev.turnover.total"), l.Rupiah(r.Turnover.Total())},
 				{l.T("monev.markets"), l.T("monev.markets_text", "Bali", yes(r.Markets.Bali), "National", yes(r.Markets.National))},
-				{l.T("monev.export_countries"), r.Markets.ExportCountries + " · " + l.Rupiah(r.Markets.ExportValue)},
-				{l.T("monev.social_media"), r.Digital.SocialMedia},
-				{l.T("monev.other_marketplaces"), r.Digital.Marketplaces},
+				{l.T("monev.export_countries"), cmp.Or(r.Markets.ExportCountries, "—")},
+				{l.T("monev.export_value"), l.Rupiah(r.Markets.ExportValue)},
+				{l.T("monev.social_media"), cmp.Or(r.Digital.SocialMedia, "—")},
+				{l.T("monev.other_marketplaces"), cmp.Or(r.Digital.Marketplaces, "—")},
 				{l.T("monev.qris"), yes(r.Digital.QRIS)},
-				{l.T("monev.permit_status"), r.PermitStatus},
+				{l.T("monev.permit_status"), cmp.Or(r.PermitStatus, "—")},
 			}},
 		},
 	}
@@ -103,7 +105,7 @@ func visitDocument(l *i18n.Localizer, d visitData) report.Document {
 	}
 	doc.Sections = append(doc.Sections,
 		report.Section{Heading: l.T("monev.section.constraints"), Table: constraints},
-		report.Section{Heading: l.T("monev.section.recommendations"), Paragraphs: []string{v.Recommendations}})
+		report.Section{Heading: l.T("monev.section.recommendations"), Paragraphs: []string{cmp.Or(v.Recommendations, "—")}})
 	followUps := &report.Table{Headers: []string{l.T("monev.fu.action"), l.T("monev.fu.owner"), l.T("monev.fu.due"), l.T("monev.fu.status"), l.T("monev.fu.note")}, Widths: []float64{1.2, 1, 0.8, 0.8, 2}}
 	for _, f := range d.FollowUps {
 		followUps.Rows = append(followUps.Rows, []string{l.T("monev.action." + f.Action), f.Owner, dayText(l, f.DueOn), l.T("monev.fu_status." + f.Status), f.Note})

@@ -430,4 +430,3 @@ func TestMonevListsAndSummary(t *testing.T) {
 		t.Errorf("the summary's Kendala sheet lacks one high raw-materials constraint: %q", rows)
 	}
 }
-
