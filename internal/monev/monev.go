@@ -172,6 +172,10 @@ func (v Visit) Next(action string, userID int64) (string, error) {
 	return "", ErrTransition
 }
 
+// maxPeriodYears bounds a record's period, as the sales dashboard bounds
+// its own: figures over longer stretches are not a visit's business.
+const maxPeriodYears = 5
+
 // Validate names the problems of a record by field, as message ids.
 func (v Visit) Validate() map[string]string {
 	errs := map[string]string{}
@@ -189,6 +193,7 @@ func (v Visit) Validate() map[string]string {
 	check(err2 == nil, "period_to", "ws.error.date")
 	if err1 == nil && err2 == nil {
 		check(!to.Before(from), "period_to", "ws.error.date_order")
+		check(!to.After(from.AddDate(maxPeriodYears, 0, 0)), "period_to", "monev.error.period_long")
 		check(err != nil || !from.After(day), "period_from", "monev.error.period_after_visit")
 	}
 	check(len(v.Team) > 0, "team", "monev.error.team")

@@ -65,6 +65,7 @@ func TestValidate(t *testing.T) {
 		"material without type":   {func(v *monev.Visit) { v.Reported.Materials[0].Type = "" }, "materials"},
 		"unknown constraint":      {func(v *monev.Visit) { v.Constraints[0].Category = "weather" }, "constraints"},
 		"constraint without text": {func(v *monev.Visit) { v.Constraints[0].Description = "" }, "constraints"},
+		"period of ten years":     {func(v *monev.Visit) { v.PeriodFrom = "2016-11-01" }, "period_to"},
 		"bad day":                 {func(v *monev.Visit) { v.Day = "27/11/2026" }, "day"},
 	} {
 		v := good
