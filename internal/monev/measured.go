@@ -1,6 +1,7 @@
 package monev
 
 import (
+	"context"
 	"time"
 
 	"kriya/internal/sales"
@@ -49,4 +50,75 @@ func (m Measured) Share(r Reported) (share float64, ok bool) {
 func (m Measured) SameFigures(n Measured) bool {
 	m.At, n.At = time.Time{}, time.Time{}
 	return m == n
+}
+
+// SalesSource is where measured figures come from: the store's sales
+// rollups, the one implementation of the sales definition that the
+// dashboard, exports and API also read.
+type SalesSource interface {
+	SalesRows(ctx context.Context, group, from, to string, artisanID int64) ([]sales.Row, error)
+}
+
+// Measure takes a record's figures: its period's sales, split into the
+// online shop and exhibition stands, and those of the period it is
+// compared against — the previous visit's, or as many days right before
+// for a first visit (previous nil).
+func Measure(ctx context.Context, src SalesSource, v Visit, previous *Visit, now time.Time) (Measured, error) {
+	m := Measured{From: v.PeriodFrom, To: v.PeriodTo, At: now}
+	if previous != nil {
+		m.PreviousFrom, m.PreviousTo = previous.PeriodFrom, previous.PeriodTo
+	} else {
+		p, err := sales.ParsePeriod(sales.PeriodCustom, v.PeriodFrom, v.PeriodTo, now)
+		if err != nil {
+			return m, err
+		}
+		prev := p.Previous()
+		m.PreviousFrom, m.PreviousTo = sales.Day(prev.From), sales.Day(prev.Last())
+	}
+	var err error
+	if m.Online, m.Exhibition, err = channelFigures(ctx, src, m.From, m.To, v.ArtisanID, now); err != nil {
+		return m, err
+	}
+	m.PreviousOnline, m.PreviousExhibition, err = channelFigures(ctx, src, m.PreviousFrom, m.PreviousTo, v.ArtisanID, now)
+	return m, err
+}
+
+// channelFigures splits an artisan's total for the days (last included)
+// into what sold online and at exhibition stands; together they are the
+// dashboard's total for the artisan.
+func channelFigures(ctx context.Context, src SalesSource, first, last string, artisanID int64, now time.Time) (online, stands sales.Figures, err error) {
+	p, err := sales.ParsePeriod(sales.PeriodCustom, first, last, now)
+	if err != nil {
+		return online, stands, err
+	}
+	from, to := sales.Day(p.From), sales.Day(p.To)
+	totals, err := src.SalesRows(ctx, "", from, to, artisanID)
+	if err != nil || len(totals) == 0 {
+		return online, stands, err
+	}
+	total := totals[0].Figures
+	channels, err := src.SalesRows(ctx, sales.ByChannel, from, to, artisanID)
+	if err != nil {
+		return online, stands, err
+	}
+	for _, r := range channels {
+		if r.Key == sales.ChannelOnline {
+			online = r.Figures
+		}
+	}
+	online.Orders = total.Orders // orders are counted per artisan, not per channel
+	stands = sales.Figures{Units: total.Units - online.Units, Gross: total.Gross - online.Gross, Refunds: total.Refunds - online.Refunds}
+	return online, stands, nil
+}
+
+// Previous is the artisan's visit before v among its visits, or nil.
+func Previous(v Visit, visits []Visit) *Visit {
+	var prev *Visit
+	for i, e := range visits {
+		before := e.Day < v.Day || (e.Day == v.Day && e.ID < v.ID)
+		if e.ID != v.ID && e.ArtisanID == v.ArtisanID && before && (prev == nil || e.Day > prev.Day || (e.Day == prev.Day && e.ID > prev.ID)) {
+			prev = &visits[i]
+		}
+	}
+	return prev
 }

@@ -2,6 +2,7 @@ package monev_test
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -149,5 +150,22 @@ func TestOverdue(t *testing.T) {
 	f.Status = monev.FollowUpDone
 	if f.Overdue("2026-12-01") {
 		t.Error("a done follow-up is overdue")
+	}
+}
+
+func TestPrevious(t *testing.T) {
+	visits := []monev.Visit{
+		{ID: 1, ArtisanID: 1, Day: "2026-05-01"},
+		{ID: 2, ArtisanID: 1, Day: "2026-08-01"},
+		{ID: 3, ArtisanID: 2, Day: "2026-10-01"}, // another artisan
+		{ID: 4, ArtisanID: 1, Day: "2026-11-27"},
+		{ID: 5, ArtisanID: 1, Day: "2026-11-27"}, // a second visit the same day
+	}
+	for id, want := range map[int64]int64{1: 0, 2: 1, 4: 2, 5: 4} {
+		v := visits[slices.IndexFunc(visits, func(v monev.Visit) bool { return v.ID == id })]
+		got := monev.Previous(v, visits)
+		if (got == nil && want != 0) || (got != nil && got.ID != want) {
+			t.Errorf("Previous(%d) = %+v, want %d", id, got, want)
+		}
 	}
 }

@@ -21,66 +21,14 @@ import (
 	"kriya/internal/sales"
 )
 
-// measure takes a record's sales figures from the one sales
-// implementation: the record's period, split into the online shop and
-// exhibition stands, and the period it is compared against — the previous
-// visit's, or as many days right before it for a first visit.
+// measure takes a record's sales figures from the store's rollups,
+// compared with the artisan's previous visit.
 func (s *Server) measure(ctx context.Context, v monev.Visit) (monev.Measured, error) {
-	m := monev.Measured{From: v.PeriodFrom, To: v.PeriodTo, At: time.Now()}
-	var err error
-	if m.Online, m.Exhibition, err = s.channelFigures(ctx, v.PeriodFrom, v.PeriodTo, v.ArtisanID); err != nil {
-		return m, err
-	}
 	earlier, err := s.store.Visits(ctx, monev.Filter{ArtisanID: v.ArtisanID, To: v.Day})
 	if err != nil {
-		return m, err
+		return monev.Measured{}, err
 	}
-	for _, e := range earlier { // latest first
-		if e.ID != v.ID && (e.Day < v.Day || e.ID < v.ID) {
-			m.PreviousFrom, m.PreviousTo = e.PeriodFrom, e.PeriodTo
-			break
-		}
-	}
-	if m.PreviousFrom == "" {
-		p, err := periodOfDays(v.PeriodFrom, v.PeriodTo)
-		if err != nil {
-			return m, err
-		}
-		prev := p.Previous()
-		m.PreviousFrom, m.PreviousTo = sales.Day(prev.From), sales.Day(prev.Last())
-	}
-	m.PreviousOnline, m.PreviousExhibition, err = s.channelFigures(ctx, m.PreviousFrom, m.PreviousTo, v.ArtisanID)
-	return m, err
-}
-
-// periodOfDays is the period from the first to the last day, included.
-func periodOfDays(first, last string) (sales.Period, error) {
-	return sales.ParsePeriod(sales.PeriodCustom, first, last, time.Now())
-}
-
-// channelFigures splits an artisan's total for the days into what sold
-// online and at exhibition stands; together they are the dashboard's total.
-func (s *Server) channelFigures(ctx context.Context, first, last string, artisanID int64) (online, stands sales.Figures, err error) {
-	p, err := periodOfDays(first, last)
-	if err != nil {
-		return online, stands, err
-	}
-	total, err := s.salesTotal(ctx, s.i18n.For("id"), p, artisanID)
-	if err != nil {
-		return online, stands, err
-	}
-	rows, err := s.store.SalesRows(ctx, sales.ByChannel, sales.Day(p.From), sales.Day(p.To), artisanID)
-	if err != nil {
-		return online, stands, err
-	}
-	for _, r := range rows {
-		if r.Key == sales.ChannelOnline {
-			online = r.Figures
-		}
-	}
-	online.Orders = total.Orders
-	stands = sales.Figures{Units: total.Units - online.Units, Gross: total.Gross - online.Gross, Refunds: total.Refunds - online.Refunds}
-	return online, stands, nil
+	return monev.Measure(ctx, s.store, v, monev.Previous(v, earlier), time.Now())
 }
 
 // visitData is a record as its pages show it.
