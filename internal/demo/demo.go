@@ -16,6 +16,7 @@ import (
 	"kriya/internal/catalog"
 	"kriya/internal/exhibition"
 	"kriya/internal/media"
+	"kriya/internal/monev"
 )
 
 // Store is what seeding needs of the database. It is declared here, and
@@ -30,6 +31,10 @@ type Store interface {
 	CreateExhibition(ctx context.Context, e *exhibition.Exhibition) error
 	SetParticipant(ctx context.Context, p exhibition.Participant) error
 	RecordStandSale(ctx context.Context, sale *exhibition.Sale) error
+	monev.SalesSource
+	CreateVisit(ctx context.Context, v *monev.Visit) error
+	SaveVisit(ctx context.Context, v *monev.Visit, opened []monev.FollowUp) error
+	ChangeVisitStatus(ctx context.Context, id int64, from, to string, userID int64, measured *monev.Measured) error
 }
 
 // Seed loads the demo marketplace, with dates relative to now. It is
@@ -50,7 +55,8 @@ func Seed(ctx context.Context, st Store, files media.Storage, now time.Time) err
 	if err := putPictures(ctx, files, m.pictures); err != nil {
 		return fmt.Errorf("demo: seed: %w", err)
 	}
-	if err := m.save(ctx, st); err != nil {
+	officers, err := m.save(ctx, st)
+	if err != nil {
 		return fmt.Errorf("demo: seed: %w", err)
 	}
 	if err := SeedOrders(ctx, st, 400, now, func(int) {}); err != nil {
@@ -59,27 +65,31 @@ func Seed(ctx context.Context, st Store, files media.Storage, now time.Time) err
 	if err := seedExhibition(ctx, st, m.artisans, now); err != nil {
 		return fmt.Errorf("demo: seed: %w", err)
 	}
+	if err := seedMonev(ctx, st, m.artisans, officers[account.RoleStaff], officers[account.RoleAdmin], now); err != nil {
+		return fmt.Errorf("demo: seed monev: %w", err)
+	}
 	return nil
 }
 
 // save writes the market in dependency order. Artisans and products point
-// at their category and artisan, whose IDs the store has just set.
-func (m *market) save(ctx context.Context, st Store) error {
+// at their category and artisan, whose IDs the store has just set. It
+// returns the user IDs of the staff and admin logins.
+func (m *market) save(ctx context.Context, st Store) (map[string]int64, error) {
 	for _, c := range m.categories {
 		if err := st.CreateCategory(ctx, c); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	for _, a := range m.artisans {
 		a.CategoryID = a.Category.ID
 		if err := st.CreateArtisan(ctx, a); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	for _, p := range m.products {
 		p.ArtisanID, p.CategoryID = p.Artisan.ID, p.Category.ID
 		if err := st.SaveListing(ctx, p); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	return saveUsers(ctx, st, m.artisans)

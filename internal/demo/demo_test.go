@@ -11,6 +11,7 @@ import (
 	"kriya/internal/catalog"
 	"kriya/internal/demo"
 	"kriya/internal/media"
+	"kriya/internal/monev"
 	"kriya/internal/store"
 )
 
@@ -68,6 +69,26 @@ func TestSeed(t *testing.T) {
 		if l.Total == 0 {
 			t.Errorf("search %q found nothing", q)
 		}
+	}
+
+	// Monev: a history of visits with measured sales, and artisans due one.
+	visits, err := st.Visits(ctx, monev.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	statuses := map[string]int{}
+	for _, v := range visits {
+		statuses[v.Status]++
+		if v.Status != monev.Draft && (v.Measured == nil || v.Measured.Total().Net() <= 0) {
+			t.Errorf("visit %d (%s) has no measured sales: %+v", v.ID, v.Status, v.Measured)
+		}
+	}
+	if statuses[monev.Locked] == 0 || statuses[monev.Submitted] == 0 || statuses[monev.Draft] == 0 {
+		t.Errorf("visits by status %v, want locked, submitted and draft records", statuses)
+	}
+	overdue, _ := st.FollowUps(ctx, monev.FollowUpFilter{Open: true, DueBefore: now.Format("2006-01-02")})
+	if len(overdue) == 0 {
+		t.Error("no overdue follow-up for the due list")
 	}
 }
 

@@ -36,26 +36,29 @@ func Logins(artisans []catalog.Artisan) []Login {
 
 func artisanEmail(a catalog.Artisan) string { return a.Slug + "@kriya.test" }
 
-// saveUsers creates the demo logins, all with Password. The hash is
-// computed once: argon2id is slow on purpose.
-func saveUsers(ctx context.Context, st Store, artisans []*catalog.Artisan) error {
+// saveUsers creates the demo logins, all with Password, and returns the
+// user ID of each role's first login. The hash is computed once: argon2id
+// is slow on purpose.
+func saveUsers(ctx context.Context, st Store, artisans []*catalog.Artisan) (map[string]int64, error) {
 	hash, err := account.HashPassword(Password)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	ids := map[string]int64{}
 	names := map[string]string{account.RoleAdmin: "Admin Dekranasda", account.RoleStaff: "Ni Luh Putu Ayu (Staf)", account.RoleBuyer: "Made Pembeli"}
 	for _, l := range logins {
 		u := account.User{Email: l.Email, Name: names[l.Role], Role: l.Role, PasswordHash: hash, Lang: "id", Active: true}
 		if err := st.CreateUser(ctx, &u); err != nil {
-			return fmt.Errorf("user %s: %w", l.Email, err)
+			return nil, fmt.Errorf("user %s: %w", l.Email, err)
 		}
+		ids[l.Role] = u.ID
 	}
 	for _, a := range artisans {
 		u := account.User{Email: artisanEmail(*a), Name: a.Owner, Role: account.RoleArtisan, ArtisanID: &a.ID,
 			PasswordHash: hash, Lang: "id", Active: true}
 		if err := st.CreateUser(ctx, &u); err != nil {
-			return fmt.Errorf("user %s: %w", u.Email, err)
+			return nil, fmt.Errorf("user %s: %w", u.Email, err)
 		}
 	}
-	return nil
+	return ids, nil
 }

@@ -1,0 +1,106 @@
+package demo
+
+import (
+	"context"
+	"time"
+
+	"kriya/internal/catalog"
+	"kriya/internal/monev"
+	"kriya/internal/sales"
+)
+
+// seedMonev records the council's visits to a few artisans, measured as
+// the pages measure them: a locked record from five months ago and a
+// submitted one from last month with its follow-ups (one overdue) for two
+// artisans, a draft for a third, and none for the rest, who show as due.
+func seedMonev(ctx context.Context, st Store, artisans []*catalog.Artisan, staffID, adminID int64, now time.Time) error {
+	day := func(daysAgo int) string { return sales.Day(now.AddDate(0, 0, -daysAgo)) }
+	var visits []monev.Visit
+	record := func(a *catalog.Artisan, daysAgo int, kind string, i int, opened []monev.FollowUp, steps ...string) error {
+		v := monev.Visit{ArtisanID: a.ID, Day: day(daysAgo), Kind: kind, CreatedBy: "demo",
+			Team: []monev.TeamMember{{UserID: staffID, Role: "lead"}, {UserID: adminID, Role: "member"}}}
+		prev := monev.Previous(v, visits)
+		if prev != nil {
+			v.PeriodFrom, v.PeriodTo = monev.DefaultPeriod(v.Day, prev.Day)
+		} else {
+			v.PeriodFrom, v.PeriodTo = monev.DefaultPeriod(v.Day, "")
+		}
+		v.Reported = reportedBy(a, i)
+		v.Constraints = constraintsOf[i%len(constraintsOf)]
+		v.Recommendations = "Ikuti pameran Dekranasda berikutnya dan perbarui foto produk di Kriya."
+		if err := st.CreateVisit(ctx, &v); err != nil {
+			return err
+		}
+		if err := st.SaveVisit(ctx, &v, opened); err != nil {
+			return err
+		}
+		status := monev.Draft
+		for _, next := range steps {
+			var measured *monev.Measured
+			by := staffID
+			if next == monev.Submitted {
+				m, err := monev.Measure(ctx, st, v, prev, now)
+				if err != nil {
+					return err
+				}
+				measured = &m
+			} else {
+				by = adminID
+			}
+			if err := st.ChangeVisitStatus(ctx, v.ID, status, next, by, measured); err != nil {
+				return err
+			}
+			status = next
+		}
+		v.Status = status
+		visits = append(visits, v)
+		return nil
+	}
+	for i, a := range artisans[:min(2, len(artisans))] {
+		if err := record(a, 150, monev.KindRoutine, i, nil, monev.Submitted, monev.Verified, monev.Locked); err != nil {
+			return err
+		}
+		opened := []monev.FollowUp{
+			{Action: "training", Owner: "Bidang Pemasaran Dekranasda", DueOn: day(10), Status: monev.FollowUpOpen, Note: "Pelatihan foto produk"},
+			{Action: "marketplace", Owner: "Ni Luh Putu Ayu", DueOn: day(-30), Status: monev.FollowUpInProgress},
+		}
+		if err := record(a, 40, monev.KindMentoring, i+1, opened, monev.Submitted); err != nil {
+			return err
+		}
+	}
+	if len(artisans) > 2 {
+		return record(artisans[2], 3, monev.KindRoutine, 2, nil)
+	}
+	return nil
+}
+
+// reportedBy is what an artisan tells the officers, varied by visit.
+func reportedBy(a *catalog.Artisan, i int) monev.Reported {
+	scale := int64(3 + i%3)
+	return monev.Reported{
+		Workers:         monev.Workers{Total: scale + 2, Women: scale, Paid: scale + 1, Family: 2},
+		Capacity:        monev.Quantity{Amount: 40 * scale, Unit: "pcs"},
+		Output:          monev.Quantity{Amount: 30 * scale, Unit: "pcs"},
+		ProductionValue: 9_000_000 * scale,
+		Turnover:        monev.Turnover{OwnShop: 6_000_000 * scale, Gallery: 2_500_000, Exhibitions: 1_500_000 * scale, Marketplaces: 1_000_000},
+		Markets:         monev.Markets{Bali: true, National: i%2 == 0, ExportCountries: []string{"", "Australia", "Jepang"}[i%3]},
+		Materials:       []monev.Material{{Type: materialOf(a), Origin: "Denpasar", Price: 150_000, Unit: "kg"}},
+		Digital:         monev.Digital{SocialMedia: "Instagram, Facebook", Marketplaces: []string{"", "Tokopedia"}[i%2], QRIS: true},
+		PermitStatus:    "NIB ada; sertifikat halal tidak diperlukan",
+	}
+}
+
+func materialOf(a *catalog.Artisan) string {
+	if a.Category != nil && a.Category.Slug != "" {
+		return "Bahan " + a.Category.Name.ID
+	}
+	return "Bahan baku"
+}
+
+// constraintsOf are the kendala the officers hear most.
+var constraintsOf = [][]monev.Constraint{
+	{{Category: "materials", Severity: "high", Description: "Harga bahan baku naik sejak awal tahun; pasokan dari luar Bali sering terlambat."}},
+	{{Category: "marketing", Severity: "medium", Description: "Belum punya foto produk yang baik untuk dijual daring."},
+		{Category: "capital", Severity: "low", Description: "Modal kerja terbatas untuk pesanan besar."}},
+	{{Category: "labour", Severity: "medium", Description: "Sulit mencari pengrajin muda yang mau belajar."}},
+}
