@@ -1,6 +1,9 @@
 package order
 
 import (
+	"errors"
+	"strconv"
+	"strings"
 	"time"
 
 	"kriya/internal/catalog"
@@ -8,6 +11,27 @@ import (
 
 // MaxQuantity bounds one cart line: a craft market sells pieces, not pallets.
 const MaxQuantity = 99
+
+// ErrQuantity means a quantity typed in a form is not a whole number of
+// pieces.
+var ErrQuantity = errors.New("the quantity must be a whole number")
+
+// ParseQuantity reads a quantity as a buyer types it in a form: ASCII
+// digits, spaces around them allowed. Zero is a quantity (it empties a cart
+// line); more than MaxQuantity, however many digits, is MaxQuantity, since
+// the buyer plainly wants as many as can be had. Anything else — signs,
+// decimals, other scripts' digits — is ErrQuantity.
+func ParseQuantity(s string) (int, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.TrimLeft(s, "0123456789") != "" {
+		return 0, ErrQuantity
+	}
+	if s = strings.TrimLeft(s, "0"); len(s) > len(strconv.Itoa(MaxQuantity)) {
+		return MaxQuantity, nil
+	}
+	n, _ := strconv.Atoi(s) // at most a few digits; "" (all zeros) is 0
+	return min(n, MaxQuantity), nil
+}
 
 // Cart is what a buyer is about to order: a guest's (by session) or a
 // signed-in buyer's (kept across sessions and merged at login).

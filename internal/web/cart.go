@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -100,8 +99,8 @@ func (s *Server) cartPage(c *gin.Context) {
 func (s *Server) addToCart(c *gin.Context) {
 	ctx := c.Request.Context()
 	code := c.PostForm("sku")
-	qty, err := strconv.Atoi(c.DefaultPostForm("quantity", "1"))
-	if err != nil || qty < 1 || qty > order.MaxQuantity {
+	qty, err := order.ParseQuantity(c.DefaultPostForm("quantity", "1"))
+	if err != nil || qty < 1 {
 		qty = 1
 	}
 	items, err := s.store.SKUItems(ctx, []string{code})
@@ -151,11 +150,11 @@ func (s *Server) updateCart(c *gin.Context) {
 		if !ok {
 			continue
 		}
-		qty, err := strconv.Atoi(v)
-		if err != nil || qty < 0 {
+		qty, err := order.ParseQuantity(v)
+		if err != nil {
 			continue
 		}
-		if err := s.store.SetCartQuantity(ctx, id, it.SKU.ID, min(qty, order.MaxQuantity), it.PriceSeen); err != nil {
+		if err := s.store.SetCartQuantity(ctx, id, it.SKU.ID, qty, it.PriceSeen); err != nil {
 			s.fail(c, err)
 			return
 		}
