@@ -10,6 +10,7 @@ import (
 
 	mysqldriver "github.com/go-sql-driver/mysql"
 	"gorm.io/driver/mysql"
+	"gorm.io/gorm"
 )
 
 // ErrUnavailable marks an error that means the database could not be
@@ -61,13 +62,23 @@ func connectionLost(err error) bool {
 	return false
 }
 
-// mysqlDialect is gorm's MySQL dialect whose error translation also marks
-// lost connections. gorm passes every statement's, BEGIN's and COMMIT's
-// error through Translate, so this one place covers every query the store
-// makes.
+// mysqlDialect is gorm's MySQL dialect whose errors also say when the
+// connection was lost. gorm passes the errors of statements, BEGIN and
+// COMMIT through Translate; those of Rows and Scan it records directly, so
+// a callback after each row query marks them too.
 type mysqlDialect struct{ *mysql.Dialector }
 
 // Translate implements gorm.ErrorTranslator.
 func (d mysqlDialect) Translate(err error) error {
 	return markUnavailable(d.Dialector.Translate(err))
+}
+
+// Initialize implements gorm.Dialector.
+func (d mysqlDialect) Initialize(db *gorm.DB) error {
+	if err := d.Dialector.Initialize(db); err != nil {
+		return err
+	}
+	return db.Callback().Row().After("gorm:row").Register("kriya:unavailable", func(db *gorm.DB) {
+		db.Error = markUnavailable(db.Error)
+	})
 }
