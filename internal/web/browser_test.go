@@ -68,6 +68,7 @@ var a11yScript string
 
 // chromium finds the browser: Debian's package installs /usr/bin/chromium.
 func chromium(t *testing.T) string {
+	t.Helper()
 	for _, name := range []string{"chromium", "chromium-browser"} {
 		if path, err := exec.LookPath(name); err == nil {
 			return path
