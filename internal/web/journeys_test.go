@@ -24,6 +24,7 @@ func TestBrowserJourneys(t *testing.T) {
 		{"checkout", keyboardCheckout},
 		{"fulfilment", paidPackedShipped},
 		{"new-artisan", applyApproveListCurate},
+		{"monev", monevVisit},
 	})
 }
 
