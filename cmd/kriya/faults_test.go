@@ -242,6 +242,10 @@ func TestKillDuringOrders(t *testing.T) {
 	}
 }
 
+// commissionPercent is the council's share in the kill test, so that the
+// ledger has commission entries to check.
+const commissionPercent = 10
+
 func killDuringOrders(t *testing.T, dialect string) {
 	ctx := context.Background()
 	dsn := storetest.DSN(t, dialect)
@@ -262,7 +266,7 @@ func killDuringOrders(t *testing.T, dialect string) {
 	addUser(t, st, "staf@kriya.test", account.RoleStaff, nil)
 
 	opts := faultOptions{driver: dialect, dsn: dsn, dataDir: filepath.Join(t.TempDir(), "data"),
-		env: []string{"KRIYA_COMMISSION_PERCENT=10"}}
+		env: []string{fmt.Sprintf("KRIYA_COMMISSION_PERCENT=%d", commissionPercent)}}
 	srv := startFaultServer(t, opts)
 	client := &http.Client{Timeout: 20 * time.Second}
 	var tok struct{ Token string }
@@ -358,7 +362,7 @@ func killDuringOrders(t *testing.T, dialect string) {
 	created[o.Number] = o
 	srv.stop(syscall.SIGTERM)
 
-	checkOrders(t, dialect, dsn, initial, created, paid, 1000)
+	checkOrders(t, dialect, dsn, initial, created, paid, commissionPercent*100)
 }
 
 // checkOrders reads the database directly and checks that the orders are
@@ -500,6 +504,7 @@ func checkOrders(t *testing.T, dialect, dsn string, initial map[string]int, crea
 // mariadb is a MariaDB server of the test's own, which it may stop.
 type mariadb struct {
 	t       *testing.T
+	bin     string // mariadbd
 	datadir string
 	port    int
 	cmd     *exec.Cmd
@@ -523,7 +528,7 @@ func startMariaDB(t *testing.T) *mariadb {
 		t.Skip("needs mariadbd and mariadb-install-db (apt-get install mariadb-server)")
 	}
 	dir := t.TempDir()
-	m := &mariadb{t: t, datadir: filepath.Join(dir, "data")}
+	m := &mariadb{t: t, bin: server, datadir: filepath.Join(dir, "data")}
 	args := []string{"--no-defaults", "--datadir=" + m.datadir, "--skip-test-db", "--auth-root-authentication-method=normal"}
 	if os.Geteuid() == 0 {
 		args = append(args, "--user=root")
@@ -537,13 +542,14 @@ func startMariaDB(t *testing.T) *mariadb {
 	}
 	m.port = ln.Addr().(*net.TCPAddr).Port
 	ln.Close()
-	m.cmd = exec.Command(server) // replaced by start
-	m.start(server)
+	m.start()
 	t.Cleanup(func() { m.stop(syscall.SIGKILL) })
 	return m
 }
 
-func (m *mariadb) start(server string) {
+// start runs mariadbd on the data folder and port, and waits until it
+// answers.
+func (m *mariadb) start() {
 	m.t.Helper()
 	args := []string{"--no-defaults", "--datadir=" + m.datadir, "--socket=" + filepath.Join(m.datadir, "mysqld.sock"),
 		"--pid-file=" + filepath.Join(m.datadir, "mysqld.pid"), "--port=" + fmt.Sprint(m.port), "--bind-address=127.0.0.1",
@@ -551,7 +557,7 @@ func (m *mariadb) start(server string) {
 	if os.Geteuid() == 0 {
 		args = append(args, "--user=root")
 	}
-	m.cmd = exec.Command(server, args...)
+	m.cmd = exec.Command(m.bin, args...)
 	if err := m.cmd.Start(); err != nil {
 		m.t.Fatal(err)
 	}
@@ -618,7 +624,6 @@ var internalWords = []string{"dial tcp", "connection refused", "invalid connecti
 // without a restart: after a clean shutdown and after a crash.
 func TestDatabaseOutage(t *testing.T) {
 	m := startMariaDB(t)
-	server := m.cmd.Path
 	admin, err := sql.Open("mysql", m.dsn(""))
 	if err != nil {
 		t.Fatal(err)
@@ -758,7 +763,7 @@ func TestDatabaseOutage(t *testing.T) {
 		m.stop(sig)
 		waitFor(down, 20*time.Second)
 		time.Sleep(time.Second) // keep asking while it is down
-		m.start(server)
+		m.start()
 		waitFor(up, 30*time.Second)
 	}
 	close(stop)
