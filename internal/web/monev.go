@@ -348,6 +348,15 @@ func (s *Server) saveVisit(c *gin.Context) {
 	}
 	f := newForm(c)
 	v, opened := parseVisit(f, d.Visit)
+	officers, err := s.officers(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	for _, m := range v.Team {
+		_, ok := officers[m.UserID]
+		f.Check(ok, "team", "monev.error.team")
+	}
 	for k, msg := range v.Validate() {
 		f.Check(false, k, msg)
 	}
@@ -360,7 +369,7 @@ func (s *Server) saveVisit(c *gin.Context) {
 		s.showVisitForm(c, http.StatusUnprocessableEntity, d, f)
 		return
 	}
-	err := s.store.SaveVisit(c.Request.Context(), &v, opened)
+	err = s.store.SaveVisit(c.Request.Context(), &v, opened)
 	if errors.Is(err, monev.ErrNotEditable) {
 		s.flash(c, "monev.not_editable")
 		c.Redirect(http.StatusSeeOther, d.Base)
@@ -476,7 +485,7 @@ func (s *Server) addAttachment(c *gin.Context) {
 		s.showVisit(c, http.StatusUnprocessableEntity, d, f)
 		return
 	}
-	a := monev.Attachment{VisitID: d.Visit.ID, Kind: c.PostForm("kind"), Name: fh.Filename}
+	a := monev.Attachment{VisitID: d.Visit.ID, Kind: c.PostForm("kind"), Name: truncate(fh.Filename, 200)}
 	prefix := "monev/" + i64(d.Visit.ID)
 	var msg string
 	switch a.Kind {
@@ -608,4 +617,12 @@ func (s *Server) monevDue(c *gin.Context) {
 		return
 	}
 	s.privatePage(c, http.StatusOK, "monev/due", s.i18n.For(lang(c)).T("monev.due.title"), d)
+}
+
+// truncate keeps at most n characters of s.
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n])
+	}
+	return s
 }

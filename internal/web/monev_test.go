@@ -430,3 +430,27 @@ func TestMonevListsAndSummary(t *testing.T) {
 		t.Errorf("the summary's Kendala sheet lacks one high raw-materials constraint: %q", rows)
 	}
 }
+
+// A team is made of officers: a buyer's account cannot be put on it, and
+// the refused form shows everything typed again.
+func TestMonevTeamIsOfficersOnly(t *testing.T) {
+	s := newSite(t, "sqlite")
+	staff := s.as(account.RoleStaff, "")
+	buyer := userOf(t, s, s.as(account.RoleBuyer, ""))
+	sari := mustArtisan(t, s, "perak-sari")
+	id := startVisit(t, staff, sari.ID, "2026-11-27")
+	form := visitForm(staff, buyer.ID)
+	form.Set("workers_total", "enam")
+	status, body, _ := staff.post(fmt.Sprintf("/council/monev/%d", id), form)
+	if status != http.StatusUnprocessableEntity {
+		t.Fatalf("a buyer on the team = %d, want 422", status)
+	}
+	for _, want := range []string{"Pilih minimal satu petugas", "Tulis angka bulat", `value="enam"`, "Harga perak naik dan pasokan terlambat", "Bidang Pemasaran"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the refused form lacks %q", want)
+		}
+	}
+	if v, _ := s.store.Visit(t.Context(), id); len(v.Constraints) != 0 {
+		t.Error("a refused form was saved")
+	}
+}
