@@ -46,7 +46,6 @@ type visitData struct {
 	Attachments []monev.Attachment
 	Staff       bool
 	Base        string // the record's URL
-	Officers    map[int64]string
 	Form        *form
 	Print       bool
 	WS          workspace // the artisan's workspace, for its navigation
@@ -108,9 +107,6 @@ func (s *Server) withFigures(ctx context.Context, l *i18n.Localizer, d *visitDat
 	if d.Attachments, err = s.store.Attachments(ctx, v.ID); err != nil {
 		return err
 	}
-	if d.Officers, err = s.officers(ctx); err != nil {
-		return err
-	}
 	d.FollowUpStatuses = monev.FollowUpStatuses
 	for _, action := range []string{monev.ActionSubmit, monev.ActionVerify, monev.ActionLock} {
 		if _, err := v.Next(action, 0); err == nil {
@@ -122,17 +118,15 @@ func (s *Server) withFigures(ctx context.Context, l *i18n.Localizer, d *visitDat
 	return nil
 }
 
-// officers names every staff and admin user by id.
-func (s *Server) officers(ctx context.Context) (map[int64]string, error) {
-	out := map[int64]string{}
+// officers are the staff and admin users, who make visits.
+func (s *Server) officers(ctx context.Context) ([]account.User, error) {
+	var out []account.User
 	for _, role := range []string{account.RoleStaff, account.RoleAdmin} {
 		us, err := s.store.Users(ctx, account.UserFilter{Role: role})
 		if err != nil {
 			return nil, err
 		}
-		for _, u := range us {
-			out[u.ID] = u.Name
-		}
+		out = append(out, us...)
 	}
 	return out, nil
 }
@@ -195,7 +189,7 @@ type monevListData struct {
 	Visits     []monev.Visit
 	Artisans   map[int64]catalog.Artisan
 	All        []catalog.Artisan
-	Officers   map[int64]string
+	Officers   []account.User
 	Kecamatans []string
 	Filter     monev.Filter
 	Form       *form
@@ -315,7 +309,6 @@ func (s *Server) editVisitForm(c *gin.Context) {
 }
 
 func (s *Server) showVisitForm(c *gin.Context, status int, d visitData, f *form) {
-	ctx := c.Request.Context()
 	if !d.Visit.Editable() {
 		s.flash(c, "monev.not_editable")
 		c.Redirect(http.StatusSeeOther, d.Base)
@@ -327,13 +320,10 @@ func (s *Server) showVisitForm(c *gin.Context, status int, d visitData, f *form)
 		Problems:  formRows(f.Values, "constraint_", []string{"category", "severity", "description"}, 3),
 		Opened:    formRows(f.Values, "fu_", []string{"id", "action", "owner", "due", "status", "note"}, 2)}
 	fd.Form = f
-	for _, role := range []string{account.RoleStaff, account.RoleAdmin} {
-		us, err := s.store.Users(ctx, account.UserFilter{Role: role})
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-		fd.Staff = append(fd.Staff, us...)
+	var err error
+	if fd.Staff, err = s.officers(c.Request.Context()); err != nil {
+		s.fail(c, err)
+		return
 	}
 	l := s.i18n.For(lang(c))
 	s.privatePage(c, status, "monev/edit", l.T("monev.edit.title", "Name", d.Artisan.Name, "Day", dayText(l, d.Visit.Day)), fd)
@@ -354,8 +344,7 @@ func (s *Server) saveVisit(c *gin.Context) {
 		return
 	}
 	for _, m := range v.Team {
-		_, ok := officers[m.UserID]
-		f.Check(ok, "team", "monev.error.team")
+		f.Check(slices.ContainsFunc(officers, func(u account.User) bool { return u.ID == m.UserID }), "team", "monev.error.team")
 	}
 	for k, msg := range v.Validate() {
 		f.Check(false, k, msg)
