@@ -12,6 +12,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,6 +52,8 @@ Commands:
   seed demo   load the demo data set (does nothing if data exists)
   seed orders N
               add N paid orders over the last 24 months (dashboards, benchmarks)
+  seed products N
+              add N listings by the demo's artisans (benchmarks, the catalog at scale)
   user add    create a user: --email E --password P --role buyer|artisan|staff|admin [--artisan SLUG]
   payments reconcile --since DATE
               compare the card payments recorded with Stripe's and print every mismatch
@@ -177,7 +180,11 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 }
 
 func cmdSeed(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := flags("seed demo | seed orders N", "seed demo: load the demo marketplace (artisans, products, photos, logins);\n  does nothing when the database already has a catalog.\nseed orders N: add N paid orders spread over the last 24 months across the\n  demo's products, for dashboards and benchmarks.", stdout, stderr)
+	fs := flags("seed demo | seed orders N | seed products N", "seed demo: load the demo marketplace (artisans, products, photos, logins);\n  does nothing when the database already has a catalog.\nseed orders N: add N paid orders spread over the last 24 months across the\n  demo's products, for dashboards and benchmarks.\nseed products N: add N active listings with SKUs and stock by the demo's\n  artisans, searchable like any other, for benchmarks at catalog scale.", stdout, stderr)
+	if slices.Contains(args, "-h") || slices.Contains(args, "--help") { // also after "seed products"
+		fs.Usage()
+		return flag.ErrHelp
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -210,8 +217,25 @@ func cmdSeed(ctx context.Context, args []string, getenv func(string) string, std
 			fmt.Fprintf(stdout, "%d orders added; sales rollups built in %s\n", n, time.Since(start).Round(time.Millisecond))
 			return nil
 		})
+	case fs.NArg() == 2 && fs.Arg(0) == "products":
+		n, err := strconv.Atoi(fs.Arg(1))
+		if err != nil || n < 1 {
+			return usageError{"seed products: N must be a positive number"}
+		}
+		return withApp(ctx, getenv, stderr, func(a *app) error {
+			bar := progressbar.NewOptions(n, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("products"),
+				progressbar.OptionShowCount(), progressbar.OptionThrottle(200*time.Millisecond))
+			start := time.Now()
+			if err := demo.SeedProducts(ctx, a.store, n, time.Now(), func(k int) { bar.Add(k) }); err != nil {
+				return err
+			}
+			bar.Finish()
+			fmt.Fprintln(stderr)
+			fmt.Fprintf(stdout, "%d products added in %s\n", n, time.Since(start).Round(time.Millisecond))
+			return nil
+		})
 	}
-	return usageError{`seed: say what to seed: "kriya seed demo" or "kriya seed orders N"`}
+	return usageError{`seed: say what to seed: "kriya seed demo", "kriya seed orders N" or "kriya seed products N"`}
 }
 
 func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -252,6 +276,9 @@ func (a *app) demo(ctx context.Context, stdout io.Writer) error {
 // sessions, expiring unpaid orders. Every process runs them; each job is
 // safe to run in several at once.
 func (a *app) serve(ctx context.Context, stdout io.Writer) error {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	card, webhooks := a.cardPayments()
 	srv, err := web.New(web.Deps{Config: a.cfg, Store: a.store, Sessions: a.store.Sessions(), Files: a.files, Private: a.private,
 		Log: a.log, Card: card, Webhooks: webhooks})
@@ -272,6 +299,13 @@ func (a *app) serve(ctx context.Context, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "Kriya is serving on %s (Ctrl+C to stop)\n", a.cfg.BaseURL)
 	return srv.ListenAndServe(ctx, ln)
 }
+
+// memoryLimit is the server's soft limit on Go memory unless GOMEMLIMIT
+// says otherwise. Without it the heap may grow to twice what is live before
+// a collection, and under load a small server's memory doubles; with it the
+// collector runs sooner instead. The embedded SQLite's page caches are
+// outside it.
+const memoryLimit = 64 << 20
 
 // cardPayments is Stripe when it is configured, else nothing: the store
 // then sells by bank transfer only.

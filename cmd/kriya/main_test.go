@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"kriya/internal/catalog"
 	"kriya/internal/store"
 	"kriya/internal/store/storetest"
 )
@@ -117,5 +118,87 @@ func TestReconcile(t *testing.T) {
 	code := run(context.Background(), []string{"payments", "reconcile", "--since", "2026-11-01"}, func(k string) string { return env[k] }, &stdout, &stderr)
 	if code != 1 || !strings.Contains(stderr.String(), "Stripe is not configured") {
 		t.Errorf("reconcile without Stripe = %d %s", code, stderr.String())
+	}
+}
+
+func TestSeedProducts(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	env := map[string]string{"KRIYA_DB_DSN": filepath.Join(dir, "kriya.db"), "KRIYA_DATA_DIR": filepath.Join(dir, "data")}
+	getenv := func(k string) string { return env[k] }
+	for _, tt := range []struct {
+		args   []string
+		code   int
+		output string
+	}{
+		{[]string{"seed", "products", "-h"}, 0, "seed products N"},
+		{[]string{"seed", "products", "many"}, 2, "N must be a positive number"},
+		{[]string{"seed", "products", "5"}, 1, "run kriya seed demo first"},
+		{[]string{"seed", "demo"}, 0, "demo data loaded"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := run(ctx, tt.args, getenv, &stdout, &stderr)
+		if code != tt.code || !strings.Contains(stdout.String()+stderr.String(), tt.output) {
+			t.Fatalf("kriya %v = %d\nstdout: %s\nstderr: %s", tt.args, code, stdout.String(), stderr.String())
+		}
+	}
+	st, err := store.Open(ctx, store.Options{Driver: store.SQLite, DSN: env["KRIYA_DB_DSN"]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	listed := func() map[string]catalog.Product {
+		out := map[string]catalog.Product{}
+		for page := 1; ; page++ {
+			l, err := st.Products(ctx, catalog.Query{Sort: catalog.SortNewest, Page: page, PerPage: catalog.MaxPerPage})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range l.Products {
+				out[p.Slug] = p
+			}
+			if page >= l.Pages() {
+				return out
+			}
+		}
+	}
+	silver := func() int64 {
+		l, err := st.Products(ctx, catalog.Query{Text: "silver", Page: 1, PerPage: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l.Total
+	}
+	before, silverBefore := listed(), silver()
+
+	var stdout, stderr bytes.Buffer
+	if code := run(ctx, []string{"seed", "products", "50"}, getenv, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "50 products added") {
+		t.Fatalf("seed products 50 = %d\nstdout: %s\nstderr: %s", code, stdout.String(), stderr.String())
+	}
+	after := listed()
+	if len(after) != len(before)+50 {
+		t.Fatalf("%d products listed after seeding 50 onto %d", len(after), len(before))
+	}
+	if silver() <= silverBefore {
+		t.Errorf("searching silver finds %d products, as many as before seeding", silver())
+	}
+	for slug, p := range after {
+		if _, ok := before[slug]; ok {
+			continue
+		}
+		if len(p.SKUs) == 0 || p.Title.EN == "" {
+			t.Errorf("new product %s (%q, %q) has %d SKUs", p.Slug, p.Title.ID, p.Title.EN, len(p.SKUs))
+		}
+		l, err := st.Products(ctx, catalog.Query{Text: p.Title.ID, Artisan: p.Artisan.Slug, Page: 1, PerPage: catalog.MaxPerPage})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, q := range l.Products {
+			found = found || q.Slug == p.Slug
+		}
+		if !found {
+			t.Errorf("searching %q by %s does not find %s", p.Title.ID, p.Artisan.Slug, p.Slug)
+		}
 	}
 }

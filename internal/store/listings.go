@@ -75,6 +75,24 @@ func (s *Store) SaveListing(ctx context.Context, p *catalog.Product) error {
 	return nil
 }
 
+// SaveListings saves listings exactly as SaveListing does, all in one
+// transaction: bulk loads (kriya seed products) then commit, and wait for
+// the disk, once per batch rather than once per listing.
+func (s *Store) SaveListings(ctx context.Context, ps []*catalog.Product) error {
+	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		for _, p := range ps {
+			if err := s.saveListing(tx, p); err != nil {
+				return fmt.Errorf("%q: %w", p.Slug, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: save listings: %w", err)
+	}
+	return nil
+}
+
 func (s *Store) saveListing(tx *gorm.DB, p *catalog.Product) error {
 	if len(p.SKUs) == 0 {
 		return errors.New("a listing needs at least one SKU")
