@@ -120,11 +120,13 @@ func (s *Store) PlaceOrder(ctx context.Context, o *order.Order, cartID int64, no
 }
 
 // reserve takes a line's quantity from its SKU's stock, if the stock, the
-// price and the listing allow.
+// price and the listing allow. The listing is checked with a correlated
+// EXISTS: as "product_id IN (every visible product)" SQLite built the whole
+// list for each line, 0.9 s with 100,000 products, in the one writer.
 func reserve(tx *gorm.DB, l order.Line) error {
 	res := tx.Exec(`UPDATE skus SET stock = stock - ? WHERE id = ? AND stock >= ? AND price = ?
-		AND product_id IN (SELECT products.id FROM products JOIN artisans ON artisans.id = products.artisan_id
-			WHERE products.status = ? AND artisans.status = ?)`,
+		AND EXISTS (SELECT 1 FROM products JOIN artisans ON artisans.id = products.artisan_id
+			WHERE products.id = skus.product_id AND products.status = ? AND artisans.status = ?)`,
 		l.Quantity, l.SKUID, l.Quantity, l.Price, catalog.ProductActive, catalog.ArtisanActive)
 	if res.Error != nil {
 		return res.Error

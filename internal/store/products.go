@@ -42,12 +42,21 @@ func (s *Store) ProductBySlug(ctx context.Context, slug string) (catalog.Product
 // page. Unknown category or artisan slugs simply match nothing.
 func (s *Store) Products(ctx context.Context, q catalog.Query) (catalog.Listing, error) {
 	l := catalog.Listing{Page: q.Page, PerPage: q.PerPage}
-	db := s.visibleProducts(ctx)
+	// Only products of active artisans are visible; that is said one way to
+	// count and another to fetch the page, for the planners' sake. Counting
+	// is quickest over the active artisans' index entries (IN). Fetching a
+	// page is quickest down the order's index, skipping products of inactive
+	// artisans (NOT IN): given IN, MariaDB starts from the artisans and sorts
+	// every product, seconds with 100,000 of them. Both say the same, since
+	// every product's artisan exists (a foreign key).
+	const ofActiveArtisans = "products.artisan_id IN (SELECT id FROM artisans WHERE status = ?)"
+	const notOfInactiveArtisans = "products.artisan_id NOT IN (SELECT id FROM artisans WHERE status <> ?)"
+	db := s.read.WithContext(ctx).Model(&catalog.Product{}).Where("products.status = ?", catalog.ProductActive)
 	if q.Category != "" {
 		db = db.Where("products.category_id IN (SELECT id FROM categories WHERE slug = ?)", q.Category)
 	}
 	if q.Artisan != "" {
-		db = db.Where("artisans.slug = ?", q.Artisan)
+		db = db.Where("products.artisan_id IN (SELECT id FROM artisans WHERE slug = ?)", q.Artisan)
 	}
 	if q.MinPrice > 0 {
 		db = db.Where("products.price_from >= ?", q.MinPrice)
@@ -68,7 +77,7 @@ func (s *Store) Products(ctx context.Context, q catalog.Query) (catalog.Listing,
 			return l, nil // nothing searchable in the text: no product matches
 		}
 	}
-	if err := db.Session(&gorm.Session{}).Count(&l.Total).Error; err != nil {
+	if err := db.Session(&gorm.Session{}).Where(ofActiveArtisans, catalog.ArtisanActive).Count(&l.Total).Error; err != nil {
 		return l, fmt.Errorf("store: count products: %w", err)
 	}
 	if l.Total == 0 || q.Offset() >= int(l.Total) {
@@ -83,7 +92,7 @@ func (s *Store) Products(ctx context.Context, q catalog.Query) (catalog.Listing,
 	case q.Sort == catalog.SortPriceDesc:
 		order = clause.Expr{SQL: "products.price_from DESC, products.id DESC"}
 	}
-	rows, err := db.Order(clause.OrderBy{Expression: order}).
+	rows, err := db.Where(notOfInactiveArtisans, catalog.ArtisanActive).Order(clause.OrderBy{Expression: order}).
 		Limit(q.PerPage).Offset(q.Offset()).Select(cardColumns).Rows()
 	if err != nil {
 		return l, fmt.Errorf("store: products: %w", err)
@@ -163,12 +172,12 @@ func (s *Store) loadCards(ctx context.Context, ps []catalog.Product) error {
 	return s.attach(ctx, ps)
 }
 
-// visibleProducts starts every buyer-facing product query: active products
-// of active artisans only.
+// visibleProducts starts buyer-facing queries of single products: active
+// products of active artisans only (Products says the same its own way).
 func (s *Store) visibleProducts(ctx context.Context) *gorm.DB {
 	return s.read.WithContext(ctx).Model(&catalog.Product{}).
-		Joins("JOIN artisans ON artisans.id = products.artisan_id").
-		Where("products.status = ? AND artisans.status = ?", catalog.ProductActive, catalog.ArtisanActive)
+		Where("products.status = ? AND products.artisan_id IN (SELECT id FROM artisans WHERE status = ?)",
+			catalog.ProductActive, catalog.ArtisanActive)
 }
 
 // SitemapProducts lists the slug and last change of every visible product.
