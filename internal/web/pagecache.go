@@ -3,19 +3,25 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/klauspost/compress/gzip"
 )
 
 // pageTTL bounds how long a cached page is served when only other server
 // processes change the database; this process's writes expire it at once.
 const pageTTL = 5 * time.Second
 
-// pageCacheSize bounds the cache: past it, the cache starts afresh, so a
-// crawler walking every filter combination cannot grow memory.
-const pageCacheSize = 2000
+// pageCacheSize and pageCacheBytes bound the cache: past either, the cache
+// starts afresh, so a crawler walking every filter combination cannot grow
+// memory beyond a small server's means.
+const (
+	pageCacheSize  = 2000
+	pageCacheBytes = 16 << 20
+)
 
 // pageCache keeps rendered public pages for visitors without a session.
 // Entries remember the store generation they were rendered at, so this
@@ -25,11 +31,13 @@ const pageCacheSize = 2000
 type pageCache struct {
 	mu      sync.Mutex
 	entries map[string]cachedPage
+	bytes   int // of the bodies kept
 }
 
 type cachedPage struct {
 	header     http.Header
 	body       []byte
+	gzipped    []byte // the body compressed once, for the many clients that take gzip
 	generation uint64
 	at         time.Time
 }
@@ -67,7 +75,14 @@ func (s *Server) cachePages(c *gin.Context) {
 		for k, v := range p.header {
 			h[k] = v
 		}
-		c.Data(http.StatusOK, p.header.Get("Content-Type"), p.body)
+		body := p.body
+		h.Add("Vary", "Accept-Encoding")
+		if p.gzipped != nil && strings.Contains(c.GetHeader("Accept-Encoding"), "gzip") {
+			// Already compressed, the compression middleware passes it on.
+			h.Set("Content-Encoding", "gzip")
+			body = p.gzipped
+		}
+		c.Data(http.StatusOK, p.header.Get("Content-Type"), body)
 		c.Abort()
 		return
 	}
@@ -77,15 +92,27 @@ func (s *Server) cachePages(c *gin.Context) {
 	if w.Status() != http.StatusOK || w.Header().Get("Set-Cookie") != "" {
 		return
 	}
-	page := cachedPage{header: http.Header{}, body: w.buf.Bytes(), generation: gen, at: time.Now()}
+	// A copy keeps the page's bytes, not the buffer's spare capacity.
+	page := cachedPage{header: http.Header{}, body: bytes.Clone(w.buf.Bytes()), generation: gen, at: time.Now()}
 	for _, k := range []string{"Content-Type", "Content-Language"} {
 		page.header.Set(k, w.Header().Get(k))
 	}
+	// Compressing a page costs more than everything else a cache hit does.
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	if _, err := zw.Write(page.body); err == nil && zw.Close() == nil {
+		page.gzipped = z.Bytes()
+	}
+	size := len(page.body) + len(page.gzipped)
 	s.cache.mu.Lock()
-	if len(s.cache.entries) >= pageCacheSize {
-		s.cache.entries = map[string]cachedPage{}
+	if old, ok := s.cache.entries[key]; ok {
+		s.cache.bytes -= len(old.body) + len(old.gzipped)
+	}
+	if len(s.cache.entries) >= pageCacheSize || s.cache.bytes+size > pageCacheBytes {
+		s.cache.entries, s.cache.bytes = map[string]cachedPage{}, 0
 	}
 	s.cache.entries[key] = page
+	s.cache.bytes += size
 	s.cache.mu.Unlock()
 }
 
