@@ -124,7 +124,7 @@ func (s *Store) PlaceOrder(ctx context.Context, o *order.Order, cartID int64, no
 // EXISTS: as "product_id IN (every visible product)" SQLite built the whole
 // list for each line, 0.9 s with 100,000 products, in the one writer.
 func reserve(tx *gorm.DB, l order.Line) error {
-	res := tx.Exec(`UPDATE skus SET stock = stock - ? WHERE id = ? AND stock >= ? AND price = ?
+	res := tx.Set(stockMove, true).Exec(`UPDATE skus SET stock = stock - ? WHERE id = ? AND stock >= ? AND price = ?
 		AND EXISTS (SELECT 1 FROM products JOIN artisans ON artisans.id = products.artisan_id
 			WHERE products.id = skus.product_id AND products.status = ? AND artisans.status = ?)`,
 		l.Quantity, l.SKUID, l.Quantity, l.Price, catalog.ProductActive, catalog.ArtisanActive)
@@ -146,7 +146,7 @@ func reserve(tx *gorm.DB, l order.Line) error {
 
 // release puts a line's quantity back in stock.
 func release(tx *gorm.DB, l order.Line) error {
-	return tx.Exec("UPDATE skus SET stock = stock + ? WHERE id = ?", l.Quantity, l.SKUID).Error
+	return tx.Set(stockMove, true).Exec("UPDATE skus SET stock = stock + ? WHERE id = ?", l.Quantity, l.SKUID).Error
 }
 
 func addEvent(tx *gorm.DB, orderID int64, kind, detail, actor string) error {

@@ -144,7 +144,7 @@ func (s *Store) cardPaid(tx *gorm.DB, o order.Order, ev payment.Event, bp int, n
 // reserveAnyPrice takes stock back for a line the buyer already paid for,
 // at the price they paid, whatever the listing's price is now.
 func reserveAnyPrice(tx *gorm.DB, l order.Line) error {
-	res := tx.Exec("UPDATE skus SET stock = stock - ? WHERE id = ? AND stock >= ?", l.Quantity, l.SKUID, l.Quantity)
+	res := tx.Set(stockMove, true).Exec("UPDATE skus SET stock = stock - ? WHERE id = ? AND stock >= ?", l.Quantity, l.SKUID, l.Quantity)
 	if res.Error != nil {
 		return res.Error
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -151,6 +152,38 @@ func TestProductBySlug(t *testing.T) {
 				if _, err := st.ProductBySlug(ctx, hidden); !errors.Is(err, catalog.ErrNotFound) {
 					t.Errorf("ProductBySlug(%q) error = %v, want ErrNotFound", hidden, err)
 				}
+			}
+		})
+	}
+}
+
+// Generation moves with writes to what public pages show — a listing, an
+// artisan — and not with a session, an order's stock or a monev record, so
+// cached pages outlive the traffic of buyers.
+func TestGenerationCountsCatalogWrites(t *testing.T) {
+	for _, dialect := range storetest.Dialects(t) {
+		t.Run(dialect, func(t *testing.T) {
+			st := storetest.Open(t, dialect)
+			storetest.Catalog(t, st)
+			ctx := context.Background()
+			p, err := st.ProductBySlug(ctx, "cincin-jawan")
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := st.Generation()
+			o := placePaid(t, st, "cincin-jawan", 1, "ID", "Bali", time.Now())
+			if err := st.Sessions().CommitCtx(ctx, "tok", []byte("data"), time.Now().Add(time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			if got := st.Generation(); got != before {
+				t.Errorf("an order (%s) and a session moved the generation %d → %d", o.Number, before, got)
+			}
+			p.SKUs[0].Price += 1000
+			if err := st.SaveListing(ctx, &p); err != nil {
+				t.Fatal(err)
+			}
+			if st.Generation() == before {
+				t.Error("a new price did not move the generation")
 			}
 		})
 	}

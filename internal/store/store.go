@@ -13,7 +13,9 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -117,10 +119,17 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	return s, nil
 }
 
-// countWrites makes every write through this store advance Generation, so
-// no write path can forget to invalidate a cache.
+// countWrites makes every write to a table that public pages show advance
+// Generation, so no catalog write path can forget to invalidate a cache.
+// Writes elsewhere (sessions, carts, orders, the ledger) leave cached
+// pages alone, and so does the stock that orders take and give back
+// (stockMove): pages show it within CacheTTL, and checkout checks it anyway.
 func (s *Store) countWrites() error {
-	bump := func(*gorm.DB) { s.generation.Add(1) }
+	bump := func(db *gorm.DB) {
+		if _, moved := db.Get(stockMove); !moved && catalogTables[writtenTable(db.Statement)] {
+			s.generation.Add(1)
+		}
+	}
 	cb := s.write.Callback()
 	return errors.Join(
 		cb.Create().After("gorm:create").Register("kriya:generation", bump),
@@ -130,10 +139,34 @@ func (s *Store) countWrites() error {
 	)
 }
 
-// Generation increases with every write this process makes. Caches of
-// catalog data keep the generation they were built at and rebuild when it
-// moves, so a visitor never sees a page older than this process's last
-// write; changes made by other processes show within CacheTTL.
+// catalogTables are the tables whose rows public pages show.
+var catalogTables = map[string]bool{
+	"categories": true, "artisans": true, "products": true, "skus": true, "product_images": true, "product_search": true,
+}
+
+// stockMove marks, with gorm's Set, a statement that only moves stock for
+// an order.
+const stockMove = "kriya:stock-move"
+
+// rawWrite finds the table a raw INSERT, REPLACE, UPDATE or DELETE writes.
+var rawWrite = regexp.MustCompile(`(?i)^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+` + "`?" + `(\w+)`)
+
+// writtenTable is the table a write statement changes.
+func writtenTable(st *gorm.Statement) string {
+	if st.Table != "" {
+		return st.Table
+	}
+	if m := rawWrite.FindStringSubmatch(st.SQL.String()); m != nil {
+		return strings.ToLower(m[1])
+	}
+	return ""
+}
+
+// Generation increases with every write this process makes to what public
+// pages show (countWrites). Caches of catalog data keep the generation they
+// were built at and rebuild when it moves, so a visitor never sees a page
+// older than this process's last catalog write; changes made by other
+// processes, and stock moved by orders, show within CacheTTL.
 func (s *Store) Generation() uint64 { return s.generation.Load() }
 
 // tableNames maps domain types whose plural would make a poor or reserved
