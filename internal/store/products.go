@@ -88,7 +88,9 @@ func (s *Store) Products(ctx context.Context, q catalog.Query) (catalog.Listing,
 	case q.Sort == catalog.SortRelevance && rank.SQL != "":
 		order = clause.Expr{SQL: rank.SQL + ", products.id DESC", Vars: rank.Vars}
 	case q.Sort == catalog.SortPriceAsc:
-		order = clause.Expr{SQL: "products.price_from ASC, products.id DESC"}
+		// Ties go up by id too: one direction lets MariaDB read the
+		// (status, price_from) index in order instead of sorting every product.
+		order = clause.Expr{SQL: "products.price_from ASC, products.id ASC"}
 	case q.Sort == catalog.SortPriceDesc:
 		order = clause.Expr{SQL: "products.price_from DESC, products.id DESC"}
 	}
