@@ -310,8 +310,7 @@ func (s *Server) editVisitForm(c *gin.Context) {
 
 func (s *Server) showVisitForm(c *gin.Context, status int, d visitData, f *form) {
 	if !d.Visit.Editable() {
-		s.flash(c, "monev.not_editable")
-		c.Redirect(http.StatusSeeOther, d.Base)
+		s.backToVisit(c, d, "monev.not_editable")
 		return
 	}
 	fd := visitFormData{visitData: d, TeamRoles: monev.TeamRoles, Kinds: monev.Kinds, Categories: monev.ConstraintCategories,
@@ -359,21 +358,7 @@ func (s *Server) saveVisit(c *gin.Context) {
 		return
 	}
 	err = s.store.SaveVisit(c.Request.Context(), &v, opened)
-	if errors.Is(err, monev.ErrNotEditable) {
-		s.flash(c, "monev.not_editable")
-		c.Redirect(http.StatusSeeOther, d.Base)
-		return
-	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := s.audit(c, "monev.save", "visit", i64(v.ID), v.Status); err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.flash(c, "monev.saved")
-	c.Redirect(http.StatusSeeOther, d.Base)
+	s.visitChanged(c, d, err, "monev.save", v.Status, "monev.saved")
 }
 
 // changeVisitStatus submits, verifies or locks a record. Submitting
@@ -391,8 +376,7 @@ func (s *Server) changeVisitStatus(c *gin.Context) {
 		if errors.Is(err, monev.ErrSameOfficer) {
 			msg = "monev.error.same_officer"
 		}
-		s.flash(c, msg)
-		c.Redirect(http.StatusSeeOther, d.Base)
+		s.backToVisit(c, d, msg)
 		return
 	}
 	var measured *monev.Measured
@@ -405,21 +389,7 @@ func (s *Server) changeVisitStatus(c *gin.Context) {
 		measured = &m
 	}
 	err = s.store.ChangeVisitStatus(ctx, d.Visit.ID, d.Visit.Status, next, u.ID, measured)
-	if errors.Is(err, monev.ErrTransition) {
-		s.flash(c, "monev.error.transition")
-		c.Redirect(http.StatusSeeOther, d.Base)
-		return
-	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := s.audit(c, "monev."+c.PostForm("action"), "visit", i64(d.Visit.ID), next); err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.flash(c, "monev.flash."+next)
-	c.Redirect(http.StatusSeeOther, d.Base)
+	s.visitChanged(c, d, err, "monev."+c.PostForm("action"), next, "monev.flash."+next)
 }
 
 // updateFollowUp records, in this record, the progress of a follow-up it
@@ -432,26 +402,11 @@ func (s *Server) updateFollowUp(c *gin.Context) {
 	fid, _ := strconv.ParseInt(c.Param("fid"), 10, 64)
 	fu := monev.FollowUp{ID: fid, Status: c.PostForm("status"), Note: c.PostForm("note")}
 	if !slices.Contains(monev.FollowUpStatuses, fu.Status) || len([]rune(fu.Note)) > 1000 {
-		s.flash(c, "monev.error.follow_up")
-		c.Redirect(http.StatusSeeOther, d.Base)
+		s.backToVisit(c, d, "monev.error.follow_up")
 		return
 	}
 	err := s.store.UpdateFollowUp(c.Request.Context(), d.Visit.ID, fu)
-	if errors.Is(err, monev.ErrNotEditable) {
-		s.flash(c, "monev.not_editable")
-		c.Redirect(http.StatusSeeOther, d.Base)
-		return
-	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := s.audit(c, "monev.follow_up", "visit", i64(d.Visit.ID), i64(fid)+" "+fu.Status); err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.flash(c, "monev.saved")
-	c.Redirect(http.StatusSeeOther, d.Base)
+	s.visitChanged(c, d, err, "monev.follow_up", i64(fid)+" "+fu.Status, "monev.saved")
 }
 
 // addAttachment keeps a photo (re-encoded, without its location data) or a
@@ -463,8 +418,7 @@ func (s *Server) addAttachment(c *gin.Context) {
 		return
 	}
 	if d.Visit.Status == monev.Locked {
-		s.flash(c, "monev.not_editable")
-		c.Redirect(http.StatusSeeOther, d.Base)
+		s.backToVisit(c, d, "monev.not_editable")
 		return
 	}
 	f := emptyForm()
@@ -499,17 +453,33 @@ func (s *Server) addAttachment(c *gin.Context) {
 		return
 	}
 	err = s.store.AddAttachment(ctx, &a)
-	if errors.Is(err, monev.ErrNotEditable) {
-		s.flash(c, "monev.not_editable")
-		c.Redirect(http.StatusSeeOther, d.Base)
-		return
-	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.flash(c, "monev.attached")
+	s.visitChanged(c, d, err, "monev.attach", a.Kind+" "+a.FileKey, "monev.attached")
+}
+
+// backToVisit shows the record again with a message.
+func (s *Server) backToVisit(c *gin.Context, d visitData, messageID string) {
+	s.flash(c, messageID)
 	c.Redirect(http.StatusSeeOther, d.Base)
+}
+
+// visitChanged answers a change to a record: refused by the record's
+// status (another officer may have moved it meanwhile), failed, or done —
+// then audited as action with details, and said with the done message.
+func (s *Server) visitChanged(c *gin.Context, d visitData, err error, action, details, done string) {
+	switch {
+	case errors.Is(err, monev.ErrNotEditable):
+		s.backToVisit(c, d, "monev.not_editable")
+	case errors.Is(err, monev.ErrTransition):
+		s.backToVisit(c, d, "monev.error.transition")
+	case err != nil:
+		s.fail(c, err)
+	default:
+		if err := s.audit(c, action, "visit", i64(d.Visit.ID), details); err != nil {
+			s.fail(c, err)
+			return
+		}
+		s.backToVisit(c, d, done)
+	}
 }
 
 // attachmentFile serves a record's file to those who may read the record.
