@@ -142,9 +142,21 @@ func pageBench(bin, dir, driver, dsn string, o options) error {
 		loaded = append(loaded, fmt.Sprintf("%s %s", strings.Join(args, " "), time.Since(start).Round(time.Second)))
 	}
 
+	// The server logs every request; a line per request would bury the
+	// report, so its log goes to a file that outlives the run.
+	if err := os.MkdirAll(filepath.Join("bench", "out"), 0o755); err != nil {
+		return err
+	}
+	logPath := filepath.Join("bench", "out", "serve-"+driver+".log")
+	serverLog, err := os.Create(logPath)
+	if err != nil {
+		return err
+	}
+	defer serverLog.Close()
+	fmt.Printf("%s: kriya serve (its log: %s)\n", driver, logPath)
 	server := exec.Command(bin, "serve")
 	server.Env = env
-	server.Stderr = os.Stderr
+	server.Stdout, server.Stderr = serverLog, serverLog
 	if err := server.Start(); err != nil {
 		return err
 	}
