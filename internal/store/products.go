@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -71,10 +73,21 @@ func (s *Store) Products(ctx context.Context, q catalog.Query) (catalog.Listing,
 		db = db.Where("products.featured = ?", true)
 	}
 	var rank clause.Expr
-	if terms := q.Terms(); len(terms) > 0 {
+	terms := q.Terms()
+	if len(terms) > 0 {
 		var ok bool
 		if db, rank, ok = s.search(db, terms); !ok {
 			return l, nil // nothing searchable in the text: no product matches
+		}
+	}
+	// A search ranks every product it matches, a large part of the catalog
+	// for a word like "perak"; its first pages are kept (see searchCache).
+	// Stock moves without a new generation, so in-stock searches are not.
+	key := searchKey(q, terms)
+	if key != "" {
+		if hit, ok := s.searches.get(key, s.Generation()); ok && (q.Offset()+q.PerPage <= len(hit.ids) || int64(len(hit.ids)) == hit.total) {
+			l.Total = hit.total
+			return l, s.cardsByID(ctx, &l, hit.ids)
 		}
 	}
 	if err := db.Session(&gorm.Session{}).Where(ofActiveArtisans, catalog.ArtisanActive).Count(&l.Total).Error; err != nil {
@@ -94,28 +107,74 @@ func (s *Store) Products(ctx context.Context, q catalog.Query) (catalog.Listing,
 	case q.Sort == catalog.SortPriceDesc:
 		order = clause.Expr{SQL: "products.price_from DESC, products.id DESC"}
 	}
-	rows, err := db.Where(notOfInactiveArtisans, catalog.ArtisanActive).Order(clause.OrderBy{Expression: order}).
-		Limit(q.PerPage).Offset(q.Offset()).Select(cardColumns).Rows()
+	db = db.Where(notOfInactiveArtisans, catalog.ArtisanActive).Order(clause.OrderBy{Expression: order})
+	if key != "" && q.Offset()+q.PerPage <= searchCachedIDs {
+		gen := s.Generation()
+		var ids []int64
+		if err := db.Limit(searchCachedIDs).Pluck("products.id", &ids).Error; err != nil {
+			return l, fmt.Errorf("store: search products: %w", err)
+		}
+		s.searches.put(key, searchHit{ids: ids, total: l.Total, generation: gen, at: time.Now()})
+		return l, s.cardsByID(ctx, &l, ids)
+	}
+	rows, err := db.Limit(q.PerPage).Offset(q.Offset()).Select(cardColumns).Rows()
 	if err != nil {
 		return l, fmt.Errorf("store: products: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var p catalog.Product
-		err := rows.Scan(&p.ID, &p.Slug, &p.ArtisanID, &p.CategoryID, &p.Title.ID, &p.Title.EN,
-			&p.Status, &p.Featured, &p.PriceFrom, &p.CreatedAt, &p.UpdatedAt)
-		if err != nil {
-			return l, fmt.Errorf("store: products: %w", err)
-		}
-		l.Products = append(l.Products, p)
-	}
-	if err := rows.Err(); err != nil {
+	if err := scanCards(rows, &l); err != nil {
 		return l, fmt.Errorf("store: products: %w", err)
 	}
 	if err := s.loadCards(ctx, l.Products); err != nil {
 		return l, fmt.Errorf("store: products: %w", err)
 	}
 	return l, nil
+}
+
+// cardsByID fills the listing's page from a search's ranked ids, keeping
+// their order and dropping any product no longer on sale.
+func (s *Store) cardsByID(ctx context.Context, l *catalog.Listing, ranked []int64) error {
+	from := min((l.Page-1)*l.PerPage, len(ranked))
+	page := ranked[from:min(from+l.PerPage, len(ranked))]
+	if len(page) == 0 {
+		return nil
+	}
+	rows, err := s.read.WithContext(ctx).Model(&catalog.Product{}).Select(cardColumns).
+		Where("products.id IN ? AND products.status = ?", page, catalog.ProductActive).Rows()
+	if err != nil {
+		return fmt.Errorf("store: products: %w", err)
+	}
+	var found catalog.Listing
+	if err := scanCards(rows, &found); err != nil {
+		return fmt.Errorf("store: products: %w", err)
+	}
+	byID := make(map[int64]catalog.Product, len(found.Products))
+	for _, p := range found.Products {
+		byID[p.ID] = p
+	}
+	for _, id := range page {
+		if p, ok := byID[id]; ok {
+			l.Products = append(l.Products, p)
+		}
+	}
+	if err := s.loadCards(ctx, l.Products); err != nil {
+		return fmt.Errorf("store: products: %w", err)
+	}
+	return nil
+}
+
+// scanCards reads product rows of cardColumns into the listing.
+func scanCards(rows *sql.Rows, l *catalog.Listing) error {
+	defer rows.Close()
+	for rows.Next() {
+		var p catalog.Product
+		err := rows.Scan(&p.ID, &p.Slug, &p.ArtisanID, &p.CategoryID, &p.Title.ID, &p.Title.EN,
+			&p.Status, &p.Featured, &p.PriceFrom, &p.CreatedAt, &p.UpdatedAt)
+		if err != nil {
+			return err
+		}
+		l.Products = append(l.Products, p)
+	}
+	return rows.Err()
 }
 
 // cardColumns are what a product card shows; listings leave out the long

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"kriya/internal/catalog"
+	"kriya/internal/store"
 	"kriya/internal/store/storetest"
 )
 
@@ -184,6 +186,61 @@ func TestGenerationCountsCatalogWrites(t *testing.T) {
 			}
 			if st.Generation() == before {
 				t.Error("a new price did not move the generation")
+			}
+		})
+	}
+}
+
+// A search's ranking is kept, but what it shows is not stale: a product
+// archived in this process leaves the results at once, and one archived by
+// another process (a second store on the same database) leaves the page at
+// once too, though the kept count may lag for CacheTTL.
+func TestKeptSearchesShowNoArchivedProduct(t *testing.T) {
+	for _, dialect := range storetest.Dialects(t) {
+		t.Run(dialect, func(t *testing.T) {
+			ctx := context.Background()
+			dsn := storetest.DSN(t, dialect)
+			var stores []*store.Store
+			for range 2 {
+				st, err := store.Open(ctx, store.Options{Driver: dialect, DSN: dsn})
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { st.Close() })
+				stores = append(stores, st)
+			}
+			if err := stores[0].Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			storetest.Catalog(t, stores[0])
+			this, other := stores[0], stores[1]
+			search := func() []string {
+				l, err := this.Products(ctx, catalog.Query{Text: "perak", Sort: catalog.SortRelevance, Page: 1, PerPage: 24})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return slugs(l)
+			}
+			if got := search(); len(got) != 2 || !slices.Equal(got, search()) {
+				t.Fatalf("perak = %v, then %v; want the same two products twice", got, search())
+			}
+			archive := func(st *store.Store, slug string) {
+				p, err := st.ProductBySlug(ctx, slug)
+				if err != nil {
+					t.Fatal(err)
+				}
+				p.Status = catalog.ProductArchived
+				if err := st.SaveListing(ctx, &p); err != nil {
+					t.Fatal(err)
+				}
+			}
+			archive(other, "anting-bunga")
+			if got := search(); slices.Contains(got, "anting-bunga") {
+				t.Errorf("a product archived by another process is still shown: %v", got)
+			}
+			archive(this, "cincin-jawan")
+			if l, _ := this.Products(ctx, catalog.Query{Text: "perak", Page: 1, PerPage: 24}); l.Total != 0 || len(l.Products) != 0 {
+				t.Errorf("after archiving both here: %d found, %v", l.Total, slugs(l))
 			}
 		})
 	}

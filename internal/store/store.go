@@ -55,6 +55,7 @@ type Store struct {
 
 	log        *slog.Logger
 	references *references
+	searches   searchCache
 	generation atomic.Uint64
 }
 
