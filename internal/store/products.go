@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -80,22 +79,6 @@ func (s *Store) Products(ctx context.Context, q catalog.Query) (catalog.Listing,
 			return l, nil // nothing searchable in the text: no product matches
 		}
 	}
-	// A search ranks every product it matches, a large part of the catalog
-	// for a word like "perak"; its first pages are kept (see searchCache).
-	// Stock moves without a new generation, so in-stock searches are not.
-	key := searchKey(q, terms)
-	if key != "" {
-		if hit, ok := s.searches.get(key, s.Generation()); ok && (q.Offset()+q.PerPage <= len(hit.ids) || int64(len(hit.ids)) == hit.total) {
-			l.Total = hit.total
-			return l, s.cardsByID(ctx, &l, hit.ids)
-		}
-	}
-	if err := db.Session(&gorm.Session{}).Where(ofActiveArtisans, catalog.ArtisanActive).Count(&l.Total).Error; err != nil {
-		return l, fmt.Errorf("store: count products: %w", err)
-	}
-	if l.Total == 0 || q.Offset() >= int(l.Total) {
-		return l, nil
-	}
 	order := clause.Expr{SQL: "products.created_at DESC, products.id DESC"}
 	switch {
 	case q.Sort == catalog.SortRelevance && rank.SQL != "":
@@ -107,15 +90,34 @@ func (s *Store) Products(ctx context.Context, q catalog.Query) (catalog.Listing,
 	case q.Sort == catalog.SortPriceDesc:
 		order = clause.Expr{SQL: "products.price_from DESC, products.id DESC"}
 	}
+	count := db.Session(&gorm.Session{}).Where(ofActiveArtisans, catalog.ArtisanActive)
 	db = db.Where(notOfInactiveArtisans, catalog.ArtisanActive).Order(clause.OrderBy{Expression: order})
-	if key != "" && q.Offset()+q.PerPage <= searchCachedIDs {
-		gen := s.Generation()
-		var ids []int64
-		if err := db.Limit(searchCachedIDs).Pluck("products.id", &ids).Error; err != nil {
+
+	// A search ranks every product it matches, a large part of the catalog
+	// for a word like "perak", so the ranking of its first pages is kept
+	// (searchCache). Stock moves without a new generation, so searches for
+	// products in stock are not kept.
+	if key := searchKey(q, terms); key != "" && q.Offset()+q.PerPage <= searchCachedIDs {
+		// Other requests may wait on this ranking: it runs to the end even
+		// if the request that started it goes away.
+		detached := context.WithoutCancel(ctx)
+		hit, err := s.searches.ranked(key, s.Generation(), func() (h searchHit, err error) {
+			if err = count.WithContext(detached).Count(&h.total).Error; err == nil && h.total > 0 {
+				err = db.WithContext(detached).Limit(searchCachedIDs).Pluck("products.id", &h.ids).Error
+			}
+			return h, err
+		})
+		if err != nil {
 			return l, fmt.Errorf("store: search products: %w", err)
 		}
-		s.searches.put(key, searchHit{ids: ids, total: l.Total, generation: gen, at: time.Now()})
-		return l, s.cardsByID(ctx, &l, ids)
+		l.Total = hit.total
+		return l, s.cardsByID(ctx, &l, hit.ids)
+	}
+	if err := count.Count(&l.Total).Error; err != nil {
+		return l, fmt.Errorf("store: count products: %w", err)
+	}
+	if l.Total == 0 || q.Offset() >= int(l.Total) {
+		return l, nil
 	}
 	rows, err := db.Limit(q.PerPage).Offset(q.Offset()).Select(cardColumns).Rows()
 	if err != nil {

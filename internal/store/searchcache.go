@@ -2,9 +2,12 @@ package store
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/sync/singleflight"
 
 	"kriya/internal/catalog"
 )
@@ -26,6 +29,10 @@ const searchCacheSize = 2000
 type searchCache struct {
 	mu      sync.Mutex
 	entries map[string]searchHit
+	// Concurrent requests for a search nobody has ranked yet wait for one
+	// ranking instead of each doing it: after an expiry, a popular search
+	// would otherwise be ranked by every request at once.
+	flight singleflight.Group
 }
 
 type searchHit struct {
@@ -35,20 +42,31 @@ type searchHit struct {
 	at         time.Time
 }
 
-func (c *searchCache) get(key string, generation uint64) (searchHit, bool) {
+// ranked returns the kept ranking of the search key, or ranks it with
+// rank, once however many ask at the same time, and keeps the result for
+// the store's generation at the time of asking.
+func (c *searchCache) ranked(key string, generation uint64, rank func() (searchHit, error)) (searchHit, error) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	h, ok := c.entries[key]
-	return h, ok && h.generation == generation && time.Since(h.at) < CacheTTL
-}
-
-func (c *searchCache) put(key string, h searchHit) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.entries == nil || len(c.entries) >= searchCacheSize {
-		c.entries = map[string]searchHit{}
+	c.mu.Unlock()
+	if ok && h.generation == generation && time.Since(h.at) < CacheTTL {
+		return h, nil
 	}
-	c.entries[key] = h
+	v, err, _ := c.flight.Do(key+"|"+strconv.FormatUint(generation, 10), func() (any, error) {
+		h, err := rank()
+		if err != nil {
+			return h, err
+		}
+		h.generation, h.at = generation, time.Now()
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.entries == nil || len(c.entries) >= searchCacheSize {
+			c.entries = map[string]searchHit{}
+		}
+		c.entries[key] = h
+		return h, nil
+	})
+	return v.(searchHit), err
 }
 
 // searchKey names a search by everything that decides its ranked ids, or
