@@ -142,11 +142,18 @@ func TestSeedProducts(t *testing.T) {
 			t.Fatalf("kriya %v = %d\nstdout: %s\nstderr: %s", tt.args, code, stdout.String(), stderr.String())
 		}
 	}
-	st, err := store.Open(ctx, store.Options{Driver: store.SQLite, DSN: env["KRIYA_DB_DSN"]})
-	if err != nil {
-		t.Fatal(err)
+	// The catalog is read as a server would see it: one started before the
+	// seeding, and one started after (a running server would show the new
+	// products within store.CacheTTL).
+	open := func() *store.Store {
+		st, err := store.Open(ctx, store.Options{Driver: store.SQLite, DSN: env["KRIYA_DB_DSN"]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
 	}
-	defer st.Close()
+	st := open()
 	listed := func() map[string]catalog.Product {
 		out := map[string]catalog.Product{}
 		for page := 1; ; page++ {
@@ -175,6 +182,7 @@ func TestSeedProducts(t *testing.T) {
 	if code := run(ctx, []string{"seed", "products", "50"}, getenv, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "50 products added") {
 		t.Fatalf("seed products 50 = %d\nstdout: %s\nstderr: %s", code, stdout.String(), stderr.String())
 	}
+	st = open()
 	after := listed()
 	if len(after) != len(before)+50 {
 		t.Fatalf("%d products listed after seeding 50 onto %d", len(after), len(before))
