@@ -36,12 +36,7 @@ type visitData struct {
 	Visit       monev.Visit
 	Artisan     catalog.Artisan
 	Measured    monev.Measured
-	Live        bool            // a draft: the figures are today's
 	Today       *monev.Measured // a submitted record whose figures differ from today's
-	Share       float64
-	ShareOK     bool
-	Change      float64
-	ChangeOK    bool
 	FollowUps   []monev.FollowUp
 	Attachments []monev.Attachment
 	Staff       bool
@@ -90,15 +85,13 @@ func (s *Server) withFigures(ctx context.Context, l *i18n.Localizer, d *visitDat
 	if err != nil {
 		return err
 	}
-	d.Measured, d.Live = live, v.Measured == nil
+	d.Measured = live
 	if v.Measured != nil {
 		d.Measured = *v.Measured
 		if !live.SameFigures(*v.Measured) {
 			d.Today = &live
 		}
 	}
-	d.Share, d.ShareOK = d.Measured.Share(v.Reported)
-	d.Change, d.ChangeOK = d.Measured.Change()
 	all, err := s.store.FollowUps(ctx, monev.FollowUpFilter{ArtisanID: v.ArtisanID, OpenedBefore: v.Day})
 	if err != nil {
 		return err

@@ -28,7 +28,7 @@ func dayText(l *i18n.Localizer, day string) string {
 	return l.Date(t)
 }
 
-// percentText writes a fraction as "12,5%" (or "—" when there is none).
+// percentText writes a fraction as "12,5%", or "—" when there is none.
 func percentText(l *i18n.Localizer, f float64, ok bool) string {
 	if !ok {
 		return "—"
@@ -41,6 +41,8 @@ func percentText(l *i18n.Localizer, f float64, ok bool) string {
 // follow-ups. The printable page shows the same, from the same data.
 func visitDocument(l *i18n.Localizer, d visitData) report.Document {
 	v, m, r := d.Visit, d.Measured, d.Visit.Reported
+	share, shareOK := m.Share(r)
+	change, changeOK := m.Change()
 	yes := func(b bool) string {
 		if b {
 			return l.T("monev.yes")
@@ -67,8 +69,8 @@ func visitDocument(l *i18n.Localizer, d visitData) report.Document {
 				{l.T("monev.measured.orders"), l.Number(m.Online.Orders) + " · " + l.T("monev.measured.units_n", "Count", m.Online.Units)},
 				{l.T("monev.measured.exhibition"), l.Rupiah(m.Exhibition.Net())},
 				{l.T("monev.measured.total"), l.Rupiah(m.Total().Net())},
-				{l.T("monev.measured.share"), percentText(l, d.Share, d.ShareOK)},
-				{l.T("monev.measured.previous", "From", dayText(l, m.PreviousFrom), "To", dayText(l, m.PreviousTo)), l.Rupiah(m.PreviousTotal().Net()) + " (" + changeText(l, d.Change, d.ChangeOK) + ")"},
+				{l.T("monev.measured.share"), percentText(l, share, shareOK)},
+				{l.T("monev.measured.previous", "From", dayText(l, m.PreviousFrom), "To", dayText(l, m.PreviousTo)), l.Rupiah(m.PreviousTotal().Net()) + " (" + changeText(l, change, changeOK) + ")"},
 				{l.T("monev.measured.status"), measuredStatus(l, d)},
 			}},
 			{Heading: l.T("monev.section.reported"), Pairs: [][2]string{
@@ -118,7 +120,7 @@ func visitDocument(l *i18n.Localizer, d visitData) report.Document {
 // since changed.
 func measuredStatus(l *i18n.Localizer, d visitData) string {
 	switch {
-	case d.Live:
+	case d.Visit.Measured == nil: // a draft: the figures are today's
 		return l.T("monev.measured.live")
 	case d.Today != nil:
 		return l.T("monev.measured.differs", "When", l.DateTime(d.Measured.At), "Net", l.Rupiah(d.Today.Total().Net()))
@@ -126,6 +128,8 @@ func measuredStatus(l *i18n.Localizer, d visitData) string {
 	return l.T("monev.measured.frozen", "When", l.DateTime(d.Measured.At))
 }
 
+// changeText says a percent change as the dashboard does ("+12%
+// dibanding periode sebelumnya"), or that there is nothing to compare with.
 func changeText(l *i18n.Localizer, pct float64, ok bool) string {
 	if !ok {
 		return l.T("sales.change_none")

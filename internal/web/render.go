@@ -100,13 +100,9 @@ func (s *Server) parsePages() (map[string]*pageTemplate, error) {
 				Now, Before sales.Figures
 			}{l, now, before}
 		},
-		"change": func(l *i18n.Localizer, now, before int64) any {
+		"change": func(l *i18n.Localizer, now, before int64) string {
 			pct, ok := sales.Change(now, before)
-			return struct {
-				L   *i18n.Localizer
-				Pct string
-				OK  bool
-			}{l, fmt.Sprintf("%+.0f%%", pct), ok}
+			return changeText(l, pct, ok)
 		},
 		"salesTable": func(l *i18n.Localizer, title string, rows []sales.Row, total sales.Figures) any {
 			return struct {
