@@ -6,10 +6,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ledongthuc/pdf"
 	"github.com/xuri/excelize/v2"
 
 	"kriya/internal/report"
+	"kriya/internal/report/reporttest"
 )
 
 var doc = report.Document{
@@ -27,34 +27,12 @@ var doc = report.Document{
 	Generated: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC),
 }
 
-// PDFText extracts the text a reader of the PDF would see.
-func PDFText(t *testing.T, b []byte) string {
-	t.Helper()
-	r, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatalf("the PDF does not open: %v", err)
-	}
-	var text strings.Builder
-	for i := 1; i <= r.NumPage(); i++ {
-		p := r.Page(i)
-		if p.V.IsNull() {
-			continue
-		}
-		s, err := p.GetPlainText(nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		text.WriteString(s)
-	}
-	return text.String()
-}
-
 func TestPDFShowsIndonesianTextAndRupiah(t *testing.T) {
 	var buf bytes.Buffer
 	if err := doc.WritePDF(&buf); err != nil {
 		t.Fatal(err)
 	}
-	text := PDFText(t, buf.Bytes())
+	text := reporttest.PDFText(t, buf.Bytes())
 	for _, want := range []string{"Catatan Monev", "Perak Sari Celuk", "Omzet daring", "Rp 1.250.000", "Pangsa pasar daring", "Bahan baku", "Harga perak naik", "Ikut pameran Dekranasda", "Dicetak 27 Nov 2026"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("PDF text lacks %q; it reads:\n%s", want, text)

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"bytes"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -10,11 +9,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ledongthuc/pdf"
 	"github.com/xuri/excelize/v2"
 
 	"kriya/internal/account"
 	"kriya/internal/monev"
+	"kriya/internal/report/reporttest"
 )
 
 // apiVisitRow is a record as GET /api/v1/.../visits gives it.
@@ -98,24 +97,6 @@ func salesOf(t *testing.T, s *site, token string, artisanID int64, from, to stri
 	return apiFigures{}
 }
 
-// pdfText is the text a reader of a PDF sees.
-func pdfText(t *testing.T, b []byte) string {
-	t.Helper()
-	r, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatalf("the PDF does not open: %v", err)
-	}
-	var text strings.Builder
-	for i := 1; i <= r.NumPage(); i++ {
-		s, err := r.Page(i).GetPlainText(nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		text.WriteString(s)
-	}
-	return text.String()
-}
-
 // A record's sales figures are live while it is a draft and frozen when
 // it is submitted: at that moment they equal the dashboard's for the
 // artisan and period; a refund afterwards changes the dashboard, not the
@@ -175,7 +156,7 @@ func TestMonevRecordFreezesSalesAtSubmission(t *testing.T) {
 		if status != 200 || h.Get("Content-Type") != "application/pdf" {
 			t.Fatalf("PDF = %d %s", status, h.Get("Content-Type"))
 		}
-		text := pdfText(t, []byte(pdfBody))
+		text := reporttest.PDFText(t, []byte(pdfBody))
 		for _, want := range []string{"Catatan Monev Perak Sari", "Omzet daring (bersih)", rupiah(dashboard.Net), "Pangsa Kriya", "Kendala", "Bahan baku",
 			"Harga perak naik dan pasokan terlambat", "Pelatihan", "Bidang Pemasaran", "Rp 20.000.000", "Ikut pameran Dekranasda"} {
 			if !strings.Contains(text, want) {
@@ -410,7 +391,7 @@ func TestMonevListsAndSummary(t *testing.T) {
 	if status != 200 {
 		t.Fatalf("summary PDF = %d", status)
 	}
-	text := pdfText(t, []byte(body))
+	text := reporttest.PDFText(t, []byte(body))
 	for _, want := range []string{"Ringkasan monev", "1 kunjungan", "Bahan baku", "Perak Sari"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("summary PDF lacks %q; it reads:\n%s", want, text)
