@@ -10,6 +10,7 @@ import (
 
 	"kriya/internal/catalog"
 	"kriya/internal/monev"
+	"kriya/internal/sales"
 )
 
 // visitRow is a row of monev_visits; the reported indicators, constraints
@@ -334,6 +335,22 @@ func (s *Store) FollowUps(ctx context.Context, f monev.FollowUpFilter) ([]monev.
 		out[i] = r.followUp()
 	}
 	return out, nil
+}
+
+// FollowUpCounts counts the follow-ups opened at visits of the period and
+// those closed in it, whenever they were opened.
+func (s *Store) FollowUpCounts(ctx context.Context, p sales.Period) (opened, closed int64, err error) {
+	count := func(n *int64, where string, args ...any) error {
+		return s.read.WithContext(ctx).Model(&followUpRow{}).Where(where, args...).Count(n).Error
+	}
+	err = count(&opened, "visit_id IN (SELECT id FROM monev_visits WHERE day >= ? AND day <= ?)", sales.Day(p.From), sales.Day(p.Last()))
+	if err == nil {
+		err = count(&closed, "closed_at >= ? AND closed_at < ?", p.From.UTC(), p.To.UTC())
+	}
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: follow-up counts: %w", err)
+	}
+	return opened, closed, nil
 }
 
 // UpdateFollowUp records a follow-up's new status and note from the

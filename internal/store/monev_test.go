@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"kriya/internal/account"
 	"kriya/internal/monev"
@@ -93,6 +94,14 @@ func TestMonevRecords(t *testing.T) {
 			all, _ := st.FollowUps(ctx, monev.FollowUpFilter{ArtisanID: sari.ID})
 			if len(all) != 1 || all[0].Status != monev.FollowUpDone || all[0].ClosedAt == nil || all[0].UpdatedInVisit != next.ID {
 				t.Errorf("after closing at the next visit: %+v", all)
+			}
+			sinceVisit, _ := sales.ParsePeriod(sales.PeriodCustom, "2026-11-01", sales.Day(time.Now()), time.Now())
+			if opened, closed, err := st.FollowUpCounts(ctx, sinceVisit); err != nil || opened != 1 || closed != 1 {
+				t.Errorf("since November: %d opened, %d closed, %v; want one opened (27 Nov) and closed (now)", opened, closed, err)
+			}
+			october, _ := sales.ParsePeriod(sales.PeriodCustom, "2026-10-01", "2026-10-31", time.Now())
+			if opened, closed, err := st.FollowUpCounts(ctx, october); err != nil || opened != 0 || closed != 0 {
+				t.Errorf("October: %d opened, %d closed, %v; want none", opened, closed, err)
 			}
 			if open, _ := st.FollowUps(ctx, monev.FollowUpFilter{Open: true}); len(open) != 0 {
 				t.Errorf("a closed follow-up is listed open: %+v", open)

@@ -144,8 +144,8 @@ type summaryData struct {
 	Visits      int
 	ByKind      []countRow
 	Constraints []countRow
-	Opened      int
-	Closed      int
+	Opened      int64
+	Closed      int64
 	Artisans    []beforeAfter
 	Days        int // the length of the before and after windows
 }
@@ -207,22 +207,9 @@ func (s *Server) monevSummary(c *gin.Context) {
 	for _, k := range monev.ConstraintCategories {
 		d.Constraints = append(d.Constraints, countRow{Label: l.T("monev.category." + k), Count: categories[k], High: high[k]})
 	}
-	all, err := s.store.FollowUps(ctx, monev.FollowUpFilter{})
-	if err != nil {
+	if d.Opened, d.Closed, err = s.store.FollowUpCounts(ctx, p); err != nil {
 		s.fail(c, err)
 		return
-	}
-	inPeriod := map[int64]bool{}
-	for _, v := range visits {
-		inPeriod[v.ID] = true
-	}
-	for _, f := range all {
-		if inPeriod[f.VisitID] {
-			d.Opened++
-		}
-		if f.ClosedAt != nil && !f.ClosedAt.Before(p.From) && f.ClosedAt.Before(p.To) {
-			d.Closed++
-		}
 	}
 	artisans := map[int64]catalog.Artisan{}
 	as, err := s.store.ArtisansByStatus(ctx, "")
@@ -306,7 +293,7 @@ func (s *Server) summaryFile(c *gin.Context, l *i18n.Localizer, d summaryData, f
 	doc.Sections = []report.Section{
 		{Heading: l.T("monev.summary.visits"), Table: kinds},
 		{Heading: l.T("monev.section.constraints"), Table: cons},
-		{Heading: l.T("monev.section.follow_ups"), Pairs: [][2]string{{l.T("monev.summary.opened"), itoa(d.Opened)}, {l.T("monev.summary.closed"), itoa(d.Closed)}}},
+		{Heading: l.T("monev.section.follow_ups"), Pairs: [][2]string{{l.T("monev.summary.opened"), i64(d.Opened)}, {l.T("monev.summary.closed"), i64(d.Closed)}}},
 		{Heading: l.T("monev.summary.sales"), Table: around, Paragraphs: []string{l.T("sales.definition")}},
 	}
 	name := "monev-" + sales.Day(d.Period.From) + "-" + sales.Day(d.Period.Last()) + "." + format

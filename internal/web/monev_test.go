@@ -392,7 +392,7 @@ func TestMonevListsAndSummary(t *testing.T) {
 		t.Fatalf("summary PDF = %d", status)
 	}
 	text := reporttest.PDFText(t, []byte(body))
-	for _, want := range []string{"Ringkasan monev", "1 kunjungan", "Bahan baku", "Perak Sari"} {
+	for _, want := range []string{"Ringkasan monev", "1 kunjungan; 1 tindak lanjut dibuka dan 0 diselesaikan", "Bahan baku", "Perak Sari"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("summary PDF lacks %q; it reads:\n%s", want, text)
 		}

@@ -128,6 +128,7 @@ type Store interface {
 	Visits(ctx context.Context, f monev.Filter) ([]monev.Visit, error)
 	ChangeVisitStatus(ctx context.Context, id int64, from, to string, userID int64, measured *monev.Measured) error
 	FollowUps(ctx context.Context, f monev.FollowUpFilter) ([]monev.FollowUp, error)
+	FollowUpCounts(ctx context.Context, p sales.Period) (opened, closed int64, err error)
 	UpdateFollowUp(ctx context.Context, visitID int64, f monev.FollowUp) error
 	AddAttachment(ctx context.Context, a *monev.Attachment) error
 	Attachments(ctx context.Context, visitID int64) ([]monev.Attachment, error)
