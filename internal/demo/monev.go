@@ -20,11 +20,7 @@ func seedMonev(ctx context.Context, st Store, artisans []*catalog.Artisan, staff
 		v := monev.Visit{ArtisanID: a.ID, Day: day(daysAgo), Kind: kind, CreatedBy: "demo",
 			Team: []monev.TeamMember{{UserID: staffID, Role: "lead"}, {UserID: adminID, Role: "member"}}}
 		prev := monev.Previous(v, visits)
-		if prev != nil {
-			v.PeriodFrom, v.PeriodTo = monev.DefaultPeriod(v.Day, prev.Day)
-		} else {
-			v.PeriodFrom, v.PeriodTo = monev.DefaultPeriod(v.Day, "")
-		}
+		v.PeriodFrom, v.PeriodTo = monev.DefaultPeriod(v.Day, prev)
 		v.Reported = reportedBy(a, i)
 		v.Constraints = constraintsOf[i%len(constraintsOf)]
 		v.Recommendations = "Ikuti pameran Dekranasda berikutnya dan perbarui foto produk di Kriya."

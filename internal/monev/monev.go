@@ -230,16 +230,16 @@ func (f FollowUp) Validate() map[string]string {
 
 // DefaultPeriod is the period a new record describes: since the previous
 // visit (its day included, so periods of consecutive visits meet), or the
-// three months before the visit for a first one; in both cases up to the
-// day before the visit, whose sales are not complete yet.
-func DefaultPeriod(day, previousDay string) (from, to string) {
+// three months before the visit for a first one (previous nil); in both
+// cases up to the day before the visit, whose sales are not complete yet.
+func DefaultPeriod(day string, previous *Visit) (from, to string) {
 	d, err := time.Parse("2006-01-02", day)
 	if err != nil {
 		return "", ""
 	}
 	to = d.AddDate(0, 0, -1).Format("2006-01-02")
-	if previousDay != "" && previousDay < day {
-		return previousDay, to
+	if previous != nil && previous.Day < day {
+		return previous.Day, to
 	}
 	return d.AddDate(0, -3, 0).Format("2006-01-02"), to
 }

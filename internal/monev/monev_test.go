@@ -84,10 +84,14 @@ func TestDefaultPeriod(t *testing.T) {
 	for _, c := range []struct{ day, previous, from, to string }{
 		{"2026-11-27", "2026-08-14", "2026-08-14", "2026-11-26"},
 		{"2026-11-27", "", "2026-08-27", "2026-11-26"},
-		{"2026-11-27", "2026-12-01", "2026-08-27", "2026-11-26"}, // a later visit is not "previous"
+		{"2026-11-27", "2026-11-27", "2026-08-27", "2026-11-26"}, // the same day is no period
 		{"2026-03-01", "", "2025-12-01", "2026-02-28"},
 	} {
-		from, to := monev.DefaultPeriod(c.day, c.previous)
+		var previous *monev.Visit
+		if c.previous != "" {
+			previous = &monev.Visit{Day: c.previous}
+		}
+		from, to := monev.DefaultPeriod(c.day, previous)
 		if from != c.from || to != c.to {
 			t.Errorf("DefaultPeriod(%s, %q) = %s…%s, want %s…%s", c.day, c.previous, from, to, c.from, c.to)
 		}

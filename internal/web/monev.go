@@ -249,12 +249,12 @@ func (s *Server) createVisit(c *gin.Context) {
 	if _, err := s.store.ArtisanByID(ctx, v.ArtisanID); err != nil {
 		f.Check(false, "artisan", "form.required")
 	}
-	last, err := s.store.LastVisits(ctx)
+	earlier, err := s.store.Visits(ctx, monev.Filter{ArtisanID: v.ArtisanID, To: v.Day})
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	v.PeriodFrom, v.PeriodTo = monev.DefaultPeriod(v.Day, last[v.ArtisanID])
+	v.PeriodFrom, v.PeriodTo = monev.DefaultPeriod(v.Day, monev.Previous(v, earlier))
 	for k, msg := range v.Validate() {
 		f.Check(false, k, msg)
 	}
