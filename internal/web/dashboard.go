@@ -15,6 +15,7 @@ import (
 
 	"kriya/internal/catalog"
 	"kriya/internal/i18n"
+	"kriya/internal/report/chart"
 	"kriya/internal/sales"
 	"kriya/internal/wilayah"
 )
@@ -225,7 +226,7 @@ func barChart(l *i18n.Localizer, title string, rows []sales.Row) template.HTML {
 	for _, r := range rows[:min(12, len(rows))] {
 		labels, values = append(labels, r.Label), append(values, r.Net())
 	}
-	return sales.BarChart(title, labels, values, l.Rupiah)
+	return chart.Bar(title, labels, values, l.Rupiah)
 }
 
 // trendChart shows every month of the period, months without sales as 0.
@@ -244,7 +245,7 @@ func trendChart(l *i18n.Localizer, title string, p sales.Period, months []sales.
 		}
 		labels, values = append(labels, label[m]), append(values, net[m])
 	}
-	return sales.TrendChart(title, labels, values, l.Rupiah)
+	return chart.Trend(title, labels, values, l.Rupiah)
 }
 
 // salesExport sends a breakdown as CSV or XLSX, with the definition and

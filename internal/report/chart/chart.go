@@ -1,4 +1,7 @@
-package sales
+// Package chart draws the council dashboard's charts as inline SVG, ready
+// to go into a page. It is presentation, kept out of the sales domain so
+// that the definition of omzet does not depend on html/template.
+package chart
 
 import (
 	"fmt"
@@ -33,7 +36,7 @@ const (
 	trendPlotSize = 180.0
 )
 
-// BarChart draws one horizontal bar per label, each bar's value written at
+// Bar draws one horizontal bar per label, each bar's value written at
 // its end with format (rupiah, units…; plain digits when nil), for the
 // dashboard's "top artisans" and "by category" panels. Each label sits
 // above its bar so the bars keep the whole width on a phone. A negative
@@ -42,7 +45,7 @@ const (
 // pair up by index; extra entries in the longer slice are ignored. The SVG
 // is returned as template.HTML with every text escaped, so it can go
 // straight into a page.
-func BarChart(title string, labels []string, values []int64, format func(int64) string) template.HTML {
+func Bar(title string, labels []string, values []int64, format func(int64) string) template.HTML {
 	n := min(len(labels), len(values))
 	if n == 0 {
 		return emptyChart(title)
@@ -77,14 +80,14 @@ func BarChart(title string, labels []string, values []int64, format func(int64) 
 	return template.HTML(b.String())
 }
 
-// TrendChart draws one column per month (or other step) in order, for the
+// Trend draws one column per month (or other step) in order, for the
 // dashboard's trend of omzet over the period's Months. Every label is shown
 // under its column up to 12 columns, every third beyond, slanted when they
 // would overlap. The top of the plot is the largest value, written there
 // with format (plain digits when nil) above a dashed line; each column's
 // own value shows on hover and in the chart's accessible name. Negative
-// values draw no column. Labels and values pair up by index as in BarChart.
-func TrendChart(title string, labels []string, values []int64, format func(int64) string) template.HTML {
+// values draw no column. Labels and values pair up by index as in Bar.
+func Trend(title string, labels []string, values []int64, format func(int64) string) template.HTML {
 	n := min(len(labels), len(values))
 	if n == 0 {
 		return emptyChart(title)

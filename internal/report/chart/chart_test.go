@@ -1,4 +1,4 @@
-package sales
+package chart
 
 import (
 	"encoding/xml"
@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"kriya/internal/sales"
 )
 
 // node is an element of a parsed chart, enough to check what a browser
@@ -131,7 +134,7 @@ func checkFrame(t *testing.T, svg *node, title string) {
 func TestBarChart(t *testing.T) {
 	labels := []string{"Perak Celuk", "<script>x()</script>", "Ni Luh Putu Sri Wahyuni — perak & emas", "Café", "Refunded"}
 	values := []int64{5_000_000, 1_250_000, 2_500_000, 0, -300_000}
-	chart := BarChart(`Omzet per perajin "Nov"`, labels, values, rupiah)
+	chart := Bar(`Omzet per perajin "Nov"`, labels, values, rupiah)
 	if strings.Contains(string(chart), "<script>") {
 		t.Fatalf("a label's markup reached the chart: %s", chart)
 	}
@@ -176,9 +179,9 @@ func TestBarChart(t *testing.T) {
 func TestBarChartEdges(t *testing.T) {
 	t.Run("no items", func(t *testing.T) {
 		for _, chart := range []template.HTML{
-			BarChart("Kosong", nil, nil, rupiah),
-			TrendChart("Kosong", nil, nil, rupiah),
-			BarChart("Kosong", []string{"a"}, nil, rupiah),
+			Bar("Kosong", nil, nil, rupiah),
+			Trend("Kosong", nil, nil, rupiah),
+			Bar("Kosong", []string{"a"}, nil, rupiah),
 		} {
 			svg := parseSVG(t, chart)
 			checkFrame(t, svg, "Kosong")
@@ -191,7 +194,7 @@ func TestBarChartEdges(t *testing.T) {
 		}
 	})
 	t.Run("all zero", func(t *testing.T) {
-		svg := parseSVG(t, BarChart("Nol", []string{"a", "b"}, []int64{0, 0}, nil))
+		svg := parseSVG(t, Bar("Nol", []string{"a", "b"}, []int64{0, 0}, nil))
 		for _, r := range bars(svg) {
 			if attr(t, r, "width") != 0 {
 				t.Errorf("zero drawn %v wide", r.attrs["width"])
@@ -202,7 +205,7 @@ func TestBarChartEdges(t *testing.T) {
 		}
 	})
 	t.Run("a tiny value still shows", func(t *testing.T) {
-		svg := parseSVG(t, BarChart("", []string{"big", "tiny"}, []int64{1_000_000_000, 1}, nil))
+		svg := parseSVG(t, Bar("", []string{"big", "tiny"}, []int64{1_000_000_000, 1}, nil))
 		if w := attr(t, bars(svg)[1], "width"); w < 1 {
 			t.Errorf("tiny bar is %v wide", w)
 		}
@@ -216,7 +219,7 @@ func TestBarChartEdges(t *testing.T) {
 		for i := range labels {
 			labels[i], values[i] = "p"+strconv.Itoa(i), int64(i)
 		}
-		svg := parseSVG(t, BarChart("Produk", labels, values, nil))
+		svg := parseSVG(t, Bar("Produk", labels, values, nil))
 		label := svg.attrs["aria-label"]
 		if !strings.Contains(label, "p11 11; …") || strings.Contains(label, "p12") {
 			t.Errorf("aria-label %q", label)
@@ -230,7 +233,7 @@ func TestBarChartEdges(t *testing.T) {
 func TestTrendChart(t *testing.T) {
 	labels := []string{"Sep 2026", "Okt 2026", "<b>Nov</b>"}
 	values := []int64{2_000_000, 8_000_000, 4_000_000}
-	chart := TrendChart("Tren omzet", labels, values, rupiah)
+	chart := Trend("Tren omzet", labels, values, rupiah)
 	if strings.Contains(string(chart), "<b>") {
 		t.Fatalf("a label's markup reached the chart: %s", chart)
 	}
@@ -275,8 +278,8 @@ func TestTrendChart(t *testing.T) {
 
 func TestTrendChartLabels(t *testing.T) {
 	months := func(n int) ([]string, []int64) {
-		p := Period{PeriodCustom, day(t, "2022-01-01"), day(t, "2022-01-01").AddDate(0, n, 0)}
-		keys := p.Months()
+		from := time.Date(2022, 1, 1, 0, 0, 0, 0, sales.WITA)
+		keys := sales.Period{Kind: sales.PeriodCustom, From: from, To: from.AddDate(0, n, 0)}.Months()
 		values := make([]int64, len(keys))
 		for i := range values {
 			values[i] = int64(i * 1000)
@@ -295,7 +298,7 @@ func TestTrendChartLabels(t *testing.T) {
 
 	t.Run("a year shows every month", func(t *testing.T) {
 		keys, values := months(12)
-		svg := parseSVG(t, TrendChart("Tren", keys, values, nil))
+		svg := parseSVG(t, Trend("Tren", keys, values, nil))
 		if got := monthLabels(svg); strings.Join(got, " ") != strings.Join(keys, " ") {
 			t.Errorf("labels %q", got)
 		}
@@ -305,7 +308,7 @@ func TestTrendChartLabels(t *testing.T) {
 	})
 	t.Run("longer shows every third", func(t *testing.T) {
 		keys, values := months(60)
-		svg := parseSVG(t, TrendChart("Tren", keys, values, nil))
+		svg := parseSVG(t, Trend("Tren", keys, values, nil))
 		got := monthLabels(svg)
 		if len(got) != 20 || got[0] != "2022-01" || got[1] != "2022-04" || got[19] != "2026-10" {
 			t.Errorf("labels %q", got)
@@ -317,7 +320,7 @@ func TestTrendChartLabels(t *testing.T) {
 	})
 	t.Run("long labels slant inside the box", func(t *testing.T) {
 		labels := []string{"Pameran Art Centre 2026", "Pameran Bali Mandara", "Inacraft", "Online"}
-		svg := parseSVG(t, TrendChart("Tren", labels, []int64{3, 2, 1, -5}, nil))
+		svg := parseSVG(t, Trend("Tren", labels, []int64{3, 2, 1, -5}, nil))
 		for _, n := range svg.all(named("text")) {
 			if n.text != "3" && !strings.HasPrefix(n.attrs["transform"], "rotate(-45 ") {
 				t.Errorf("label %q is not slanted", n.text)
