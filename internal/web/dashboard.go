@@ -16,6 +16,7 @@ import (
 	"kriya/internal/catalog"
 	"kriya/internal/i18n"
 	"kriya/internal/report/chart"
+	"kriya/internal/report/salesexport"
 	"kriya/internal/sales"
 	"kriya/internal/wilayah"
 )
@@ -276,7 +277,7 @@ func (s *Server) salesExport(c *gin.Context) {
 		return
 	}
 	total = groupTotal(group, rows, total)
-	e := sales.Export{Title: l.T("sales.export.title", "Group", l.T("sales.by."+group)), Definition: s.salesDefinition(l),
+	e := salesexport.Export{Title: l.T("sales.export.title", "Group", l.T("sales.by."+group)), Definition: s.salesDefinition(l),
 		Period: p.String(l.Lang), Generated: time.Now(), KeyHeader: l.T("sales.by." + group), Rows: rows, Total: total}
 	name := "kriya-sales-" + group + "-" + sales.Day(p.From) + "-" + sales.Day(p.Last())
 	if c.Query("format") == "xlsx" {

@@ -1,4 +1,9 @@
-package sales
+// Package salesexport writes a sales breakdown as a CSV or XLSX file for
+// council staff to take away. File formats are presentation: they live
+// here, beside the council's other documents, so that the sales domain
+// keeps only the figures and their definition and does not depend on
+// excelize.
+package salesexport
 
 import (
 	"encoding/csv"
@@ -13,6 +18,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"kriya/internal/sales"
 )
 
 // Export is a breakdown on its way out of the marketplace as a file. A
@@ -22,15 +29,15 @@ import (
 type Export struct {
 	Title      string // what the breakdown is, "Omzet per perajin"
 	Definition string // what the figures count, in the reader's language
-	Period     string // the days counted, as Period.String writes them
+	Period     string // the days counted, as sales.Period.String writes them
 	// Generated is when the figures were read: refunds are counted on the
 	// day an order was paid, so a later export of the same period can differ.
 	Generated time.Time
 	KeyHeader string // the heading of the first column, "Perajin"
-	Rows      []Row
+	Rows      []sales.Row
 	// Total is given rather than summed, so an export of the top rows can
 	// still show the whole period's total.
-	Total Figures
+	Total sales.Figures
 }
 
 // Headers are the export's column headings in lang ("en", else
@@ -48,13 +55,13 @@ func (e Export) Headers(lang string) []string {
 const totalLabel = "Total"
 
 // figures are a row's numbers in the order of Headers.
-func figures(f Figures) []int64 {
+func figures(f sales.Figures) []int64 {
 	return []int64{f.Orders, f.Units, f.Gross, f.Refunds, f.Net()}
 }
 
 // label is what the first column shows for a row: its label, or its key
 // when a row has no better name (a channel, a month).
-func label(r Row) string {
+func label(r sales.Row) string {
 	if r.Label != "" {
 		return r.Label
 	}
@@ -68,7 +75,7 @@ func (e Export) about(lang string) []string {
 	if lang == "en" {
 		generated = "generated "
 	}
-	lines := []string{e.Title, e.Definition, e.Period, generated + e.Generated.In(WITA).Format(time.RFC3339)}
+	lines := []string{e.Title, e.Definition, e.Period, generated + e.Generated.In(sales.WITA).Format(time.RFC3339)}
 	for i, l := range lines {
 		lines[i] = strings.Join(strings.Fields(l), " ")
 	}
@@ -108,7 +115,7 @@ func (e Export) WriteCSV(w io.Writer, lang string) error {
 	return nil
 }
 
-func csvRecord(label string, f Figures) []string {
+func csvRecord(label string, f sales.Figures) []string {
 	record := []string{label}
 	for _, n := range figures(f) {
 		record = append(record, strconv.FormatInt(n, 10))
@@ -169,7 +176,7 @@ func (e Export) WriteXLSX(w io.Writer, lang string) error {
 	set(f.SetCellStyle(sheet, cell(1, xlsxHeaderRow), cell(1, xlsxHeaderRow), styles.headerText))
 	set(f.SetCellStyle(sheet, cell(2, xlsxHeaderRow), cell(xlsxColumns, xlsxHeaderRow), styles.headerNumber))
 
-	writeRow := func(row int, text string, fig Figures, textStyle, numberStyle int) {
+	writeRow := func(row int, text string, fig sales.Figures, textStyle, numberStyle int) {
 		set(f.SetCellStr(sheet, cell(1, row), text))
 		for i, n := range figures(fig) {
 			set(f.SetCellInt(sheet, cell(i+2, row), n))
@@ -244,7 +251,7 @@ func (e Export) columnWidths(headers []string) []float64 {
 	for i, h := range headers {
 		fit(i, utf8.RuneCountInString(h))
 	}
-	rows := append([]Row{{Label: totalLabel, Figures: e.Total}}, e.Rows...)
+	rows := append([]sales.Row{{Label: totalLabel, Figures: e.Total}}, e.Rows...)
 	for _, r := range rows {
 		fit(0, utf8.RuneCountInString(label(r)))
 		for i, n := range figures(r.Figures) {

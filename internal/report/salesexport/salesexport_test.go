@@ -1,4 +1,4 @@
-package sales
+package salesexport
 
 import (
 	"bytes"
@@ -11,19 +11,21 @@ import (
 	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
+
+	"kriya/internal/sales"
 )
 
 // testExport has the labels that break naive exports: a formula, a dash
 // and an accent, a row known only by its key, and a refund larger than the
 // sale so a net amount is negative.
 func testExport() Export {
-	rows := []Row{
-		{Key: "12", Label: "=SUM(A1)", Figures: Figures{Orders: 2, Units: 3, Gross: 1_500_000}},
-		{Key: "7", Label: "Ni Luh Putu — perak", Figures: Figures{Orders: 5, Units: 9, Gross: 12_250_000, Refunds: 250_000}},
-		{Key: "3", Label: "Café", Figures: Figures{Orders: 1, Units: 1, Gross: 300_000, Refunds: 500_000}},
-		{Key: "exhibition:4", Figures: Figures{Units: 4, Gross: 2_000_000}},
+	rows := []sales.Row{
+		{Key: "12", Label: "=SUM(A1)", Figures: sales.Figures{Orders: 2, Units: 3, Gross: 1_500_000}},
+		{Key: "7", Label: "Ni Luh Putu — perak", Figures: sales.Figures{Orders: 5, Units: 9, Gross: 12_250_000, Refunds: 250_000}},
+		{Key: "3", Label: "Café", Figures: sales.Figures{Orders: 1, Units: 1, Gross: 300_000, Refunds: 500_000}},
+		{Key: "exhibition:4", Figures: sales.Figures{Units: 4, Gross: 2_000_000}},
 	}
-	var total Figures
+	var total sales.Figures
 	for _, r := range rows {
 		total = total.Add(r.Figures)
 	}
@@ -301,7 +303,7 @@ func TestSheetName(t *testing.T) {
 func TestExportManyRows(t *testing.T) {
 	e := Export{Title: "Produk", KeyHeader: "Produk"}
 	for i := range 3000 {
-		e.Rows = append(e.Rows, Row{Key: strconv.Itoa(i), Label: "Produk " + strconv.Itoa(i), Figures: Figures{Orders: 1, Units: 1, Gross: 100}})
+		e.Rows = append(e.Rows, sales.Row{Key: strconv.Itoa(i), Label: "Produk " + strconv.Itoa(i), Figures: sales.Figures{Orders: 1, Units: 1, Gross: 100}})
 		e.Total = e.Total.Add(e.Rows[i].Figures)
 	}
 	var buf bytes.Buffer
