@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"net/url"
-	"strconv"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -36,28 +35,6 @@ func FuzzParseQuery(f *testing.F) {
 				if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 					t.Fatalf("term %q holds %q", term, r)
 				}
-			}
-		}
-	})
-}
-
-// Any amount text either parses to a whole number of rupiah within bounds
-// or is refused; plain digits always read as themselves.
-func FuzzParseRupiah(f *testing.F) {
-	for _, seed := range []string{"150000", "150.000", "Rp 1.250.000", "1,250,000", "Rp150.000,-", "IDR 5", "-5", "1e9", "", "١٢٣"} {
-		f.Add(seed)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		n, err := ParseRupiah(s)
-		if err != nil {
-			return
-		}
-		if n < 0 || n > MaxRupiah {
-			t.Fatalf("ParseRupiah(%q) = %d", s, n)
-		}
-		if plain := strconv.FormatInt(n, 10); plain != "" {
-			if m, err := ParseRupiah(plain); err != nil || m != n {
-				t.Fatalf("round trip of %d: %d, %v", n, m, err)
 			}
 		}
 	})

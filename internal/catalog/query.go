@@ -132,10 +132,6 @@ func priceParam(s, field string, errs FieldErrors) int64 {
 	return n
 }
 
-// MaxRupiah bounds any price a buyer may type: a trillion rupiah is well
-// beyond any craft and keeps arithmetic far from int64 overflow.
-const MaxRupiah = 1_000_000_000_000
-
 func parseInt(s, field string, errs FieldErrors) (int, bool) {
 	if s == "" {
 		return 0, false
