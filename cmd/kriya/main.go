@@ -22,6 +22,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"kriya/internal/account"
+	"kriya/internal/app"
 	"kriya/internal/catalog"
 	"kriya/internal/config"
 	"kriya/internal/demo"
@@ -32,6 +33,7 @@ import (
 	"kriya/internal/store"
 	"kriya/internal/stripe"
 	"kriya/internal/web"
+	"kriya/internal/web/api"
 )
 
 func main() {
@@ -121,9 +123,9 @@ func flags(name, summary string, stdout, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// app is what every command works with: configuration, log, database and
+// instance is what every command works with: configuration, log, database and
 // file storage, opened once.
-type app struct {
+type instance struct {
 	cfg     config.Config
 	log     *slog.Logger
 	store   *store.Store
@@ -131,8 +133,8 @@ type app struct {
 	private *media.Disk // permit documents, served only through checks
 }
 
-// withApp opens the app, runs do and closes it.
-func withApp(ctx context.Context, getenv func(string) string, stderr io.Writer, do func(*app) error) error {
+// withApp opens the instance, runs do and closes it.
+func withApp(ctx context.Context, getenv func(string) string, stderr io.Writer, do func(*instance) error) error {
 	a, err := open(ctx, getenv, stderr)
 	if err != nil {
 		return err
@@ -141,7 +143,7 @@ func withApp(ctx context.Context, getenv func(string) string, stderr io.Writer, 
 	return do(a)
 }
 
-func open(ctx context.Context, getenv func(string) string, stderr io.Writer) (*app, error) {
+func open(ctx context.Context, getenv func(string) string, stderr io.Writer) (*instance, error) {
 	cfg, err := config.Load(getenv)
 	if err != nil {
 		return nil, err
@@ -165,7 +167,7 @@ func open(ctx context.Context, getenv func(string) string, stderr io.Writer) (*a
 		st.Close()
 		return nil, err
 	}
-	return &app{cfg: cfg, log: log, store: st, files: files, private: private}, nil
+	return &instance{cfg: cfg, log: log, store: st, files: files, private: private}, nil
 }
 
 func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -173,7 +175,7 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	return withApp(ctx, getenv, stderr, func(a *app) error {
+	return withApp(ctx, getenv, stderr, func(a *instance) error {
 		fmt.Fprintln(stdout, "database is up to date")
 		return nil
 	})
@@ -190,7 +192,7 @@ func cmdSeed(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	switch {
 	case fs.NArg() == 1 && fs.Arg(0) == "demo":
-		return withApp(ctx, getenv, stderr, func(a *app) error {
+		return withApp(ctx, getenv, stderr, func(a *instance) error {
 			if err := demo.Seed(ctx, a.store, a.files, time.Now()); err != nil {
 				return err
 			}
@@ -202,7 +204,7 @@ func cmdSeed(ctx context.Context, args []string, getenv func(string) string, std
 		if err != nil || n < 1 {
 			return usageError{"seed orders: N must be a positive number"}
 		}
-		return withApp(ctx, getenv, stderr, func(a *app) error {
+		return withApp(ctx, getenv, stderr, func(a *instance) error {
 			bar := progressbar.NewOptions(n, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("orders"),
 				progressbar.OptionShowCount(), progressbar.OptionThrottle(200*time.Millisecond))
 			if err := demo.SeedOrders(ctx, a.store, n, time.Now(), func(k int) { bar.Add(k) }); err != nil {
@@ -222,7 +224,7 @@ func cmdSeed(ctx context.Context, args []string, getenv func(string) string, std
 		if err != nil || n < 1 {
 			return usageError{"seed products: N must be a positive number"}
 		}
-		return withApp(ctx, getenv, stderr, func(a *app) error {
+		return withApp(ctx, getenv, stderr, func(a *instance) error {
 			bar := progressbar.NewOptions(n, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("products"),
 				progressbar.OptionShowCount(), progressbar.OptionThrottle(200*time.Millisecond))
 			start := time.Now()
@@ -243,7 +245,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	return withApp(ctx, getenv, stderr, func(a *app) error { return a.serve(ctx, stdout) })
+	return withApp(ctx, getenv, stderr, func(a *instance) error { return a.serve(ctx, stdout) })
 }
 
 func cmdDemo(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -251,10 +253,10 @@ func cmdDemo(ctx context.Context, args []string, getenv func(string) string, std
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	return withApp(ctx, getenv, stderr, func(a *app) error { return a.demo(ctx, stdout) })
+	return withApp(ctx, getenv, stderr, func(a *instance) error { return a.demo(ctx, stdout) })
 }
 
-func (a *app) demo(ctx context.Context, stdout io.Writer) error {
+func (a *instance) demo(ctx context.Context, stdout io.Writer) error {
 	fmt.Fprintln(stdout, "loading demo data (first run only)…")
 	if err := demo.Seed(ctx, a.store, a.files, time.Now()); err != nil {
 		return err
@@ -275,13 +277,21 @@ func (a *app) demo(ctx context.Context, stdout io.Writer) error {
 // background work beside the server: sending e-mail, removing old
 // sessions, expiring unpaid orders. Every process runs them; each job is
 // safe to run in several at once.
-func (a *app) serve(ctx context.Context, stdout io.Writer) error {
+func (a *instance) serve(ctx context.Context, stdout io.Writer) error {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
 	card, webhooks := a.cardPayments()
-	srv, err := web.New(web.Deps{Config: a.cfg, Store: a.store, Sessions: a.store.Sessions(), Files: a.files, Private: a.private,
-		Log: a.log, Card: card, Webhooks: webhooks})
+	uses, err := app.New(ctx, app.Deps{Config: a.cfg, Store: a.store, Card: card, Log: a.log})
+	if err != nil {
+		return err
+	}
+	jsonAPI, err := api.New(api.Deps{Config: a.cfg, App: uses, Store: a.store, Log: a.log})
+	if err != nil {
+		return err
+	}
+	srv, err := web.New(web.Deps{Config: a.cfg, App: uses, Store: a.store, Sessions: a.store.Sessions(), Files: a.files, Private: a.private,
+		Log: a.log, Webhooks: webhooks, API: jsonAPI})
 	if err != nil {
 		return err
 	}
@@ -291,7 +301,10 @@ func (a *app) serve(ctx context.Context, stdout io.Writer) error {
 	}
 	go mail.Deliver(ctx, a.store, sender, 10*time.Second, a.log)
 	go a.every(ctx, time.Hour, "delete expired sessions", a.store.Sessions().DeleteExpired)
-	go a.every(ctx, time.Minute, "expire unpaid orders", srv.ExpireOrders)
+	go a.every(ctx, time.Minute, "expire unpaid orders", func(ctx context.Context) error {
+		_, err := uses.ExpireDue(ctx)
+		return err
+	})
 	ln, err := net.Listen("tcp", a.cfg.Addr)
 	if err != nil {
 		return err
@@ -309,7 +322,7 @@ const memoryLimit = 64 << 20
 
 // cardPayments is Stripe when it is configured, else nothing: the store
 // then sells by bank transfer only.
-func (a *app) cardPayments() (payment.Card, payment.Webhooks) {
+func (a *instance) cardPayments() (payment.Card, payment.Webhooks) {
 	if !a.cfg.CardPayments() {
 		return nil, nil
 	}
@@ -317,7 +330,7 @@ func (a *app) cardPayments() (payment.Card, payment.Webhooks) {
 }
 
 // every runs job now and then every interval until ctx ends.
-func (a *app) every(ctx context.Context, interval time.Duration, name string, job func(context.Context) error) {
+func (a *instance) every(ctx context.Context, interval time.Duration, name string, job func(context.Context) error) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
@@ -360,7 +373,7 @@ func cmdUser(ctx context.Context, args []string, getenv func(string) string, std
 	if err := account.CheckPassword(*password, *email); err != nil {
 		return usageError{"user add: " + err.Error()}
 	}
-	return withApp(ctx, getenv, stderr, func(a *app) error {
+	return withApp(ctx, getenv, stderr, func(a *instance) error {
 		u := account.User{Email: *email, Name: *name, Role: *role, Lang: "id", Active: true}
 		if u.Name == "" {
 			u.Name, _, _ = strings.Cut(*email, "@")
@@ -406,7 +419,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer f.Close()
-	return withApp(ctx, getenv, stderr, func(a *app) error {
+	return withApp(ctx, getenv, stderr, func(a *instance) error {
 		artisan, err := a.store.ArtisanBySlug(ctx, *artisanSlug)
 		if err != nil {
 			return fmt.Errorf("import: artisan %q: %w", *artisanSlug, err)
@@ -455,7 +468,7 @@ func cmdPayments(ctx context.Context, args []string, getenv func(string) string,
 	if err != nil {
 		return usageError{"payments reconcile: --since must be a date such as 2026-11-01"}
 	}
-	return withApp(ctx, getenv, stderr, func(a *app) error {
+	return withApp(ctx, getenv, stderr, func(a *instance) error {
 		card, _ := a.cardPayments()
 		if card == nil {
 			return errors.New("payments reconcile: Stripe is not configured (KRIYA_STRIPE_SECRET_KEY, KRIYA_STRIPE_WEBHOOK_SECRET)")

@@ -4,8 +4,9 @@
 package account
 
 import (
-	"errors"
 	"time"
+
+	"kriya/internal/fault"
 )
 
 // Roles. A buyer shops; an artisan manages one artisan's shop; staff run
@@ -33,11 +34,11 @@ func ValidRole(r string) bool {
 // Errors the account workflows return, wrapped; the web layer maps them to
 // messages that never say whether an e-mail address is registered.
 var (
-	ErrNotFound       = errors.New("account not found")
-	ErrEmailTaken     = errors.New("email already registered")
-	ErrBadCredentials = errors.New("wrong email or password")
-	ErrInactive       = errors.New("account deactivated")
-	ErrTokenInvalid   = errors.New("token invalid or expired")
+	ErrNotFound       error = fault.New(fault.NotFound, "", "account not found")
+	ErrEmailTaken     error = fault.New(fault.Conflict, "email_taken", "email already registered")
+	ErrBadCredentials error = fault.New(fault.Invalid, "bad_credentials", "wrong email or password")
+	ErrInactive       error = fault.New(fault.Forbidden, "inactive", "account deactivated")
+	ErrTokenInvalid   error = fault.New(fault.Invalid, "token_invalid", "token invalid or expired")
 )
 
 // User is anyone who signs in.

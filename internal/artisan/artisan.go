@@ -5,9 +5,10 @@
 package artisan
 
 import (
-	"errors"
 	"fmt"
 	"time"
+
+	"kriya/internal/fault"
 
 	"kriya/internal/catalog"
 )
@@ -33,11 +34,11 @@ const (
 
 // Errors of the register, wrapped.
 var (
-	ErrTransition   = errors.New("this change of status is not possible now")
-	ErrNotAllowed   = errors.New("not allowed for this account")
-	ErrReason       = errors.New("a reason is required")
-	ErrDecree       = errors.New("the decree number, its date and the supervising officer are required")
-	ErrAlreadyOwner = errors.New("this account already has an artisan application")
+	ErrTransition   error = fault.New(fault.Conflict, "", "this change of status is not possible now")
+	ErrNotAllowed   error = fault.New(fault.Forbidden, "", "not allowed for this account")
+	ErrReason       error = fault.New(fault.Invalid, "", "a reason is required")
+	ErrDecree       error = fault.New(fault.Invalid, "", "the decree number, its date and the supervising officer are required")
+	ErrAlreadyOwner error = fault.New(fault.Conflict, "", "this account already has an artisan application")
 )
 
 // transition is one allowed move: from a status, by an action, to a

@@ -3,13 +3,14 @@
 package catalog
 
 import (
-	"errors"
 	"time"
+
+	"kriya/internal/fault"
 )
 
 // ErrNotFound is returned, wrapped, when a category, artisan or product does
 // not exist or is not visible to buyers.
-var ErrNotFound = errors.New("not found")
+var ErrNotFound error = fault.New(fault.NotFound, "", "not found")
 
 // Text is copy written in both languages of the storefront. Bahasa Indonesia
 // is the default and the fallback when an English text is missing.

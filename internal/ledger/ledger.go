@@ -9,9 +9,10 @@ package ledger
 
 import (
 	"cmp"
-	"errors"
 	"slices"
 	"time"
+
+	"kriya/internal/fault"
 )
 
 // Entry kinds, as they are stored and shown on statements. Credits raise what
@@ -43,8 +44,8 @@ const (
 // Errors of settling, so callers can tell the artisan or staff why a payout
 // was refused.
 var (
-	ErrNotPositive    = errors.New("a settlement must be a positive amount")
-	ErrExceedsBalance = errors.New("settlement exceeds the artisan's balance")
+	ErrNotPositive    error = fault.New(fault.Invalid, "", "a settlement must be a positive amount")
+	ErrExceedsBalance error = fault.New(fault.Conflict, "", "settlement exceeds the artisan's balance")
 )
 
 // Entry is one movement of an artisan's money. Entries are append-only: they

@@ -5,10 +5,11 @@
 package monev
 
 import (
-	"errors"
 	"slices"
 	"time"
 	"unicode/utf8"
+
+	"kriya/internal/fault"
 )
 
 // Kinds of visit.
@@ -68,11 +69,11 @@ var FollowUpStatuses = []string{FollowUpOpen, FollowUpInProgress, FollowUpDone, 
 // Errors of the lifecycle, for handlers to answer with a message.
 var (
 	// ErrNotEditable means the record's status no longer allows the change.
-	ErrNotEditable = errors.New("monev: the record can no longer be changed")
+	ErrNotEditable error = fault.New(fault.Conflict, "", "monev: the record can no longer be changed")
 	// ErrTransition means the action does not apply to the record's status.
-	ErrTransition = errors.New("monev: the action does not apply to the record's status")
+	ErrTransition error = fault.New(fault.Conflict, "", "monev: the action does not apply to the record's status")
 	// ErrSameOfficer means an officer tried to verify a record they submitted.
-	ErrSameOfficer = errors.New("monev: a record is verified by another officer than the one who submitted it")
+	ErrSameOfficer error = fault.New(fault.Conflict, "", "monev: a record is verified by another officer than the one who submitted it")
 )
 
 // Visit is one monev visit to an artisan and its record.

@@ -6,10 +6,9 @@ package order
 
 import (
 	"crypto/rand"
-	"errors"
 	"time"
 
-	"kriya/internal/mail"
+	"kriya/internal/fault"
 )
 
 // Order statuses, as the API reports them.
@@ -47,10 +46,10 @@ const ManualPaymentWindow = 24 * time.Hour
 
 // Errors of ordering, wrapped.
 var (
-	ErrNotFound   = errors.New("order not found")
-	ErrOutOfStock = errors.New("out of stock")
-	ErrEmptyCart  = errors.New("the cart is empty")
-	ErrState      = errors.New("not possible in the order's current state")
+	ErrNotFound   error = fault.New(fault.NotFound, "", "order not found")
+	ErrOutOfStock error = fault.New(fault.Conflict, "out_of_stock", "out of stock")
+	ErrEmptyCart  error = fault.New(fault.Invalid, "empty_cart", "the cart is empty")
+	ErrState      error = fault.New(fault.Conflict, "order_state", "not possible in the order's current state")
 )
 
 // StockError names the SKU that ran out, so the buyer is told which item.
@@ -215,7 +214,7 @@ func (o Order) Cancellable() bool { return o.Status == PendingPayment }
 
 // ErrPriceChanged is returned when a SKU's price changed between the
 // buyer's last look and placing the order: they confirm the new price.
-var ErrPriceChanged = errors.New("a price changed")
+var ErrPriceChanged error = fault.New(fault.Conflict, "price_changed", "a price changed")
 
 // Filter narrows order lists: a buyer's own orders, or staff's search.
 type Filter struct {
@@ -224,11 +223,6 @@ type Filter struct {
 	Query   string // order number, e-mail or name
 	Flagged bool   // only orders that need a person's attention
 }
-
-// Notify builds the e-mail that reports an order change to the buyer, in
-// their language. The store queues it in the change's own transaction, so
-// a buyer is told exactly the changes that happened. Nil sends nothing.
-type Notify func(Order) mail.Message
 
 // Stats are an artisan's service figures for a period: how fast paid
 // parts ship and how many lines it cancelled.

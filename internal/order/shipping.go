@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"kriya/internal/fault"
 )
 
 // Shipping zones: the council prices delivery by how far a parcel travels
@@ -24,11 +26,11 @@ var Zones = []string{ZonePickup, ZoneDenpasar, ZoneBali, ZoneJava, ZoneIndonesia
 
 // ErrNoRate means the rate table has no price for a destination, so checkout
 // tells the buyer delivery is not available there instead of shipping free.
-var ErrNoRate = errors.New("no shipping rate for this destination")
+var ErrNoRate error = fault.New(fault.Invalid, "no_rate", "no shipping rate for this destination")
 
 // ErrInvalidRate marks a rate table the council cannot save; each problem is
 // wrapped with it and says which tier is wrong.
-var ErrInvalidRate = errors.New("invalid shipping rate")
+var ErrInvalidRate error = fault.New(fault.Invalid, "", "invalid shipping rate")
 
 // javaProvinces are the codes of the provinces on Java, one zone because
 // couriers price them alike from Bali.

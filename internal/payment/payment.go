@@ -7,15 +7,16 @@ package payment
 
 import (
 	"context"
-	"errors"
 	"time"
+
+	"kriya/internal/fault"
 )
 
 // Errors of payment providers, wrapped.
 var (
-	ErrUnavailable = errors.New("the payment provider is not available")
-	ErrDeclined    = errors.New("the payment provider refused the request")
-	ErrSignature   = errors.New("the event's signature is not valid")
+	ErrUnavailable error = fault.New(fault.Unavailable, "", "the payment provider is not available")
+	ErrDeclined    error = fault.New(fault.Conflict, "payment_declined", "the payment provider refused the request")
+	ErrSignature   error = fault.New(fault.Invalid, "bad_signature", "the event's signature is not valid")
 )
 
 // Webhooks verifies the provider's event deliveries: a delivery whose

@@ -1,16 +1,17 @@
 package sales
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"time"
+
+	"kriya/internal/fault"
 )
 
 // ErrPeriod is returned, wrapped with what is wrong, when a custom period
 // cannot be read, so a handler can answer 422 with the message instead of
 // a 500.
-var ErrPeriod = errors.New("invalid period")
+var ErrPeriod error = fault.New(fault.Invalid, "invalid_period", "invalid period")
 
 // Kinds of period the dashboard offers. The calendar kinds follow the
 // council's reporting rhythm (monthly monev, quarterly and yearly reports);

@@ -15,13 +15,6 @@ import (
 	"kriya/internal/order"
 )
 
-func (s *Store) notify(tx *gorm.DB, n order.Notify, o order.Order) error {
-	if n == nil {
-		return nil
-	}
-	return s.enqueue(tx, n(o))
-}
-
 // ShippingRates returns the council's delivery tariff.
 func (s *Store) ShippingRates(ctx context.Context) (order.RateTable, error) {
 	var t order.RateTable
@@ -57,7 +50,7 @@ func (s *Store) SaveShippingRates(ctx context.Context, t order.RateTable) error 
 // kept and a *order.StockError names the SKU. A price that changed since
 // the buyer saw it gives order.ErrPriceChanged. The checkout key makes a
 // repeated submission return the order already placed (existing true).
-func (s *Store) PlaceOrder(ctx context.Context, o *order.Order, cartID int64, notify order.Notify) (existing bool, err error) {
+func (s *Store) PlaceOrder(ctx context.Context, o *order.Order, cartID int64) (existing bool, err error) {
 	if prior, err := s.PlacedOrder(ctx, o.CheckoutKey); err == nil {
 		*o = prior
 		return true, nil
@@ -102,7 +95,7 @@ func (s *Store) PlaceOrder(ctx context.Context, o *order.Order, cartID int64, no
 				return err
 			}
 		}
-		return s.notify(tx, notify, *o)
+		return nil
 	})
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		// The same checkout submitted twice at once: the other won.
@@ -204,90 +197,66 @@ func (s *Store) Orders(ctx context.Context, f order.Filter) ([]order.Order, erro
 	return os, nil
 }
 
-// ExpireDue expires every unpaid order past its deadline and releases its
-// stock, each exactly once: the status change is conditional, so when
-// several workers run, only one of them releases an order's stock.
-func (s *Store) ExpireDue(ctx context.Context, notify order.Notify) (int, error) {
+// DueOrders lists unpaid orders past their deadline, at most 200 at a time.
+func (s *Store) DueOrders(ctx context.Context) ([]int64, error) {
 	var ids []int64
 	err := s.read.WithContext(ctx).Model(&order.Order{}).
 		Where("status = ? AND expires_at <= ?", order.PendingPayment, s.now()).Limit(200).Pluck("id", &ids).Error
 	if err != nil {
-		return 0, fmt.Errorf("store: due orders: %w", err)
+		return nil, fmt.Errorf("store: due orders: %w", err)
 	}
-	expired := 0
-	for _, id := range ids {
-		done, err := s.endUnpaid(ctx, id, order.Expired, "expired", "", notify)
-		if err != nil {
-			return expired, err
-		}
-		if done {
-			expired++
-		}
-	}
-	return expired, nil
+	return ids, nil
 }
 
-// CancelUnpaid cancels an order the buyer no longer wants, releasing its
-// stock; only an unpaid order can be.
-func (s *Store) CancelUnpaid(ctx context.Context, orderID int64, actor string, notify order.Notify) error {
-	done, err := s.endUnpaid(ctx, orderID, order.Cancelled, "cancelled", actor, notify)
-	if err != nil {
-		return err
-	}
-	if !done {
-		return fmt.Errorf("store: cancel order %d: %w", orderID, order.ErrState)
-	}
-	return nil
-}
-
-// endUnpaid moves an unpaid order to status and releases its stock, in
-// one transaction, if it is still unpaid; done reports whether it did.
-func (s *Store) endUnpaid(ctx context.Context, id int64, status, kind, actor string, notify order.Notify) (done bool, err error) {
+// EndUnpaid moves an unpaid order to status (expired or cancelled) and
+// releases its stock, in one transaction, and returns the order. The
+// change is conditional, so when several workers expire the same order,
+// one releases its stock and the others get order.ErrState.
+func (s *Store) EndUnpaid(ctx context.Context, id int64, status, kind, actor string) (o order.Order, err error) {
 	err = s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		done, err = s.endUnpaidTx(tx, id, status, kind, actor, notify)
+		o, err = s.endUnpaid(tx, id, status, kind, actor)
 		return err
 	})
 	if err != nil {
-		return false, fmt.Errorf("store: %s order %d: %w", kind, id, err)
+		return o, fmt.Errorf("store: %s order %d: %w", kind, id, err)
 	}
-	return done, nil
+	return o, nil
 }
 
-func (s *Store) endUnpaidTx(tx *gorm.DB, id int64, status, kind, actor string, notify order.Notify) (bool, error) {
+func (s *Store) endUnpaid(tx *gorm.DB, id int64, status, kind, actor string) (order.Order, error) {
+	var o order.Order
 	res := tx.Model(&order.Order{}).Where("id = ? AND status = ?", id, order.PendingPayment).
 		Updates(map[string]any{"status": status, "updated_at": s.now()})
-	if res.Error != nil || res.RowsAffected == 0 {
-		return false, res.Error
+	if res.Error != nil {
+		return o, res.Error
 	}
-	var o order.Order
+	if res.RowsAffected == 0 {
+		return o, order.ErrState
+	}
 	if err := tx.Scopes(withOrderDetails).Take(&o, id).Error; err != nil {
-		return false, err
+		return o, err
 	}
 	for _, l := range o.Lines {
 		if !l.Cancelled {
 			if err := release(tx, l); err != nil {
-				return false, err
+				return o, err
 			}
 		}
 	}
 	if err := tx.Model(&order.Fulfilment{}).Where("order_id = ?", id).Update("status", order.FulfilmentCancelled).Error; err != nil {
-		return false, err
+		return o, err
 	}
-	if err := addEvent(tx, id, kind, "", actor); err != nil {
-		return false, err
-	}
-	return true, s.notify(tx, notify, o)
+	return o, addEvent(tx, id, kind, "", actor)
 }
 
 // RecordPayment records a bank transfer staff received for an unpaid
 // order. Once the payments cover the total the order is paid (see
 // markPaid); less leaves it waiting and flagged underpaid, more is flagged
 // overpaid — neither is silently accepted. An order not waiting for
-// payment gives order.ErrState. It returns the flag set, if any.
-func (s *Store) RecordPayment(ctx context.Context, orderID int64, p order.Payment, bp int, notify order.Notify) (string, error) {
-	var flagged string
-	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var o order.Order
+// payment gives order.ErrState. It returns the order as it now is, and the
+// flag set, if any.
+func (s *Store) RecordPayment(ctx context.Context, orderID int64, p order.Payment, bp int) (o order.Order, flagged string, err error) {
+	err = s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Scopes(withOrderDetails).Take(&o, orderID).Error; err != nil {
 			return notFound(err, order.ErrNotFound, "order")
 		}
@@ -310,7 +279,7 @@ func (s *Store) RecordPayment(ctx context.Context, orderID int64, p order.Paymen
 			}
 			return flag(tx, o.ID, order.FlagUnderpaid, fmt.Sprintf("received %d of %d", total, o.Total))
 		}
-		if err := s.markPaid(tx, o, p, bp, notify); err != nil {
+		if o, err = s.markPaid(tx, o, p, bp); err != nil {
 			return err
 		}
 		if total > o.Total {
@@ -320,9 +289,9 @@ func (s *Store) RecordPayment(ctx context.Context, orderID int64, p order.Paymen
 		return flag(tx, o.ID, "", "")
 	})
 	if err != nil {
-		return "", fmt.Errorf("store: record payment of order %d: %w", orderID, err)
+		return o, "", fmt.Errorf("store: record payment of order %d: %w", orderID, err)
 	}
-	return flagged, nil
+	return o, flagged, nil
 }
 
 // ArtisanOrders lists the orders with a part for an artisan, newest first,
@@ -369,21 +338,23 @@ func (s *Store) artisanOrder(db *gorm.DB, artisanID int64, f order.Fulfilment) (
 }
 
 // ShipFulfilment marks a paid part shipped with its courier and tracking
-// number; only a part waiting to be packed can be.
-func (s *Store) ShipFulfilment(ctx context.Context, artisanID, fulfilmentID int64, courier, tracking string, notify order.Notify) error {
+// number; only a part waiting to be packed can be. It returns the whole
+// order as it now is.
+func (s *Store) ShipFulfilment(ctx context.Context, artisanID, fulfilmentID int64, courier, tracking string) (order.Order, error) {
 	return s.moveFulfilment(ctx, artisanID, fulfilmentID, order.FulfilmentToPack, order.FulfilmentShipped,
-		map[string]any{"courier": courier, "tracking": tracking, "shipped_at": s.now()}, "shipped", courier+" "+tracking, notify)
+		map[string]any{"courier": courier, "tracking": tracking, "shipped_at": s.now()}, "shipped", courier+" "+tracking)
 }
 
 // DeliverFulfilment marks a shipped part delivered; when every part of the
 // order is delivered or cancelled, the order is fulfilled.
 func (s *Store) DeliverFulfilment(ctx context.Context, artisanID, fulfilmentID int64) error {
-	return s.moveFulfilment(ctx, artisanID, fulfilmentID, order.FulfilmentShipped, order.FulfilmentDelivered,
-		map[string]any{"delivered_at": s.now()}, "delivered", "", nil)
+	_, err := s.moveFulfilment(ctx, artisanID, fulfilmentID, order.FulfilmentShipped, order.FulfilmentDelivered,
+		map[string]any{"delivered_at": s.now()}, "delivered", "")
+	return err
 }
 
-func (s *Store) moveFulfilment(ctx context.Context, artisanID, fulfilmentID int64, from, to string, fields map[string]any, kind, detail string, notify order.Notify) error {
-	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+func (s *Store) moveFulfilment(ctx context.Context, artisanID, fulfilmentID int64, from, to string, fields map[string]any, kind, detail string) (o order.Order, err error) {
+	err = s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		fields["status"] = to
 		res := tx.Model(&order.Fulfilment{}).Where("id = ? AND artisan_id = ? AND status = ?", fulfilmentID, artisanID, from).Updates(fields)
 		if res.Error != nil {
@@ -402,16 +373,12 @@ func (s *Store) moveFulfilment(ctx context.Context, artisanID, fulfilmentID int6
 		if err := s.completeIfDone(tx, f.OrderID); err != nil {
 			return err
 		}
-		var o order.Order
-		if err := tx.Scopes(withOrderDetails).Take(&o, f.OrderID).Error; err != nil {
-			return err
-		}
-		return s.notify(tx, notify, o)
+		return tx.Scopes(withOrderDetails).Take(&o, f.OrderID).Error
 	})
 	if err != nil {
-		return fmt.Errorf("store: %s fulfilment %d: %w", kind, fulfilmentID, err)
+		return o, fmt.Errorf("store: %s fulfilment %d: %w", kind, fulfilmentID, err)
 	}
-	return nil
+	return o, nil
 }
 
 // completeIfDone marks a paid order fulfilled once none of its parts waits.
@@ -429,9 +396,9 @@ func (s *Store) completeIfDone(tx *gorm.DB, orderID int64) error {
 // CancelLine cancels one line of an artisan's part (it cannot be made or
 // sent) with a reason, returning its stock when restock is set, and
 // recomputes the order's totals. Refunding a paid line comes with
-// payments.
-func (s *Store) CancelLine(ctx context.Context, artisanID, lineID int64, reason string, restock bool, notify order.Notify) error {
-	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+// payments. It returns the order as it now is.
+func (s *Store) CancelLine(ctx context.Context, artisanID, lineID int64, reason string, restock bool) (o order.Order, err error) {
+	err = s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var l order.Line
 		if err := tx.Where("id = ? AND artisan_id = ?", lineID, artisanID).Take(&l).Error; err != nil {
 			return notFound(err, order.ErrNotFound, "line")
@@ -465,7 +432,6 @@ func (s *Store) CancelLine(ctx context.Context, artisanID, lineID int64, reason 
 				return err
 			}
 		}
-		var o order.Order
 		if err := tx.Scopes(withOrderDetails).Take(&o, l.OrderID).Error; err != nil {
 			return err
 		}
@@ -476,15 +442,12 @@ func (s *Store) CancelLine(ctx context.Context, artisanID, lineID int64, reason 
 		if err := addEvent(tx, o.ID, "line_cancelled", fmt.Sprintf("%s %s ×%d: %s", l.Title, l.Label, l.Quantity, reason), f.ArtisanName); err != nil {
 			return err
 		}
-		if err := s.completeIfDone(tx, o.ID); err != nil {
-			return err
-		}
-		return s.notify(tx, notify, o)
+		return s.completeIfDone(tx, o.ID)
 	})
 	if err != nil {
-		return fmt.Errorf("store: cancel line %d: %w", lineID, err)
+		return o, fmt.Errorf("store: cancel line %d: %w", lineID, err)
 	}
-	return nil
+	return o, nil
 }
 
 // FulfilmentStats measures an artisan's service over orders paid in

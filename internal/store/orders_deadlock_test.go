@@ -54,7 +54,7 @@ func TestCrossedOrdersDoNotDeadlock(t *testing.T) {
 						Fulfilments: []order.Fulfilment{{ArtisanID: products[0].ArtisanID, ArtisanName: "Tenun Ayu", Status: order.FulfilmentPending, Zone: order.ZonePickup}},
 						Lines:       lines}
 					o.Totals()
-					if _, err := st.PlaceOrder(ctx, &o, 0, nil); err != nil {
+					if _, err := st.PlaceOrder(ctx, &o, 0); err != nil {
 						t.Errorf("order %d: %v", n, err)
 					}
 				})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"kriya/internal/app"
 	"kriya/internal/order"
 	"kriya/internal/store"
 	"kriya/internal/store/storetest"
@@ -43,19 +44,27 @@ func TestExpiryReleasesStockOnce(t *testing.T) {
 					Lines: []order.Line{{ArtisanID: p.ArtisanID, ProductID: p.ID, SKUID: p.SKUs[0].ID, SKUCode: p.SKUs[0].Code,
 						Title: p.Title.ID, Price: p.SKUs[0].Price, Quantity: 1}}}
 				o.Totals()
-				if _, err := stores[0].PlaceOrder(ctx, &o, 0, nil); err != nil {
+				if _, err := stores[0].PlaceOrder(ctx, &o, 0); err != nil {
 					t.Fatalf("order %d: %v", i, err)
 				}
 			}
 			if k, _ := stores[0].ArtisanSKU(ctx, p.ArtisanID, p.SKUs[0].Code); k.Stock != 2 {
 				t.Fatalf("stock after 3 orders = %d, want 2", k.Stock)
 			}
+			var processes []*app.App
+			for _, st := range stores {
+				a, err := app.New(ctx, app.Deps{Store: st, Now: later})
+				if err != nil {
+					t.Fatal(err)
+				}
+				processes = append(processes, a)
+			}
 			var wg sync.WaitGroup
 			var mu sync.Mutex
 			expired := 0
-			for _, st := range stores {
+			for _, a := range processes {
 				wg.Go(func() {
-					n, err := st.ExpireDue(ctx, nil)
+					n, err := a.ExpireDue(ctx)
 					if err != nil {
 						t.Error(err)
 					}
@@ -71,8 +80,11 @@ func TestExpiryReleasesStockOnce(t *testing.T) {
 			if k, _ := stores[0].ArtisanSKU(ctx, p.ArtisanID, p.SKUs[0].Code); k.Stock != 5 {
 				t.Errorf("stock after expiry = %d, want 5 (released exactly once)", k.Stock)
 			}
-			if n, _ := stores[1].ExpireDue(ctx, nil); n != 0 {
+			if n, _ := processes[1].ExpireDue(ctx); n != 0 {
 				t.Errorf("a second pass expired %d more", n)
+			}
+			if mails, _ := stores[0].PendingEmails(ctx); len(mails) != 3 {
+				t.Errorf("%d e-mails about expiry, want one per order (3)", len(mails))
 			}
 		})
 	}

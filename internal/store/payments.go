@@ -39,7 +39,7 @@ func (s *Store) SetCheckoutSession(ctx context.Context, orderID int64, sessionID
 // delivery (or a concurrent one) finds it and changes nothing. Events may
 // arrive in any order; each only acts on the state it expects. bp is the
 // council's commission in basis points.
-func (s *Store) ApplyCardEvent(ctx context.Context, ev payment.Event, bp int, paid, expired order.Notify) (duplicate bool, err error) {
+func (s *Store) ApplyCardEvent(ctx context.Context, ev payment.Event, bp int) (out CardOutcome, err error) {
 	err = s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		res := tx.Clauses(clause.OnConflict{DoNothing: true}).
 			Create(&webhookEvent{ID: ev.ID, Type: ev.Type, OrderNumber: ev.OrderNumber, ReceivedAt: s.now()})
@@ -47,7 +47,7 @@ func (s *Store) ApplyCardEvent(ctx context.Context, ev payment.Event, bp int, pa
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			duplicate = true
+			out.Duplicate = true
 			return nil
 		}
 		find := tx.Scopes(withOrderDetails)
@@ -71,9 +71,14 @@ func (s *Store) ApplyCardEvent(ctx context.Context, ev payment.Event, bp int, pa
 			if !ev.Paid {
 				return nil // completed, but an async method still pending
 			}
-			return s.cardPaid(tx, o, ev, bp, paid)
+			out.Order, out.Paid, err = s.cardPaid(tx, o, ev, bp)
+			return err
 		case payment.EventFailed, payment.EventExpired:
-			_, err := s.endUnpaidTx(tx, o.ID, order.Expired, "payment_"+ev.Type, "stripe", expired)
+			out.Order, err = s.endUnpaid(tx, o.ID, order.Expired, "payment_"+ev.Type, "stripe")
+			if errors.Is(err, order.ErrState) {
+				return nil // paid or ended already
+			}
+			out.Expired = err == nil
 			return err
 		case payment.EventRefunded:
 			if extra := ev.Refunded - o.Refunded; extra > 0 {
@@ -89,24 +94,36 @@ func (s *Store) ApplyCardEvent(ctx context.Context, ev payment.Event, bp int, pa
 		return nil
 	})
 	if err != nil {
-		return false, fmt.Errorf("store: apply %s %s: %w", ev.Type, ev.ID, err)
+		return CardOutcome{}, fmt.Errorf("store: apply %s %s: %w", ev.Type, ev.ID, err)
 	}
-	return duplicate, nil
+	return out, nil
+}
+
+// CardOutcome is what a card event did to its order: nothing (a duplicate,
+// or an event with nothing left to do), paid it, or expired it. Order is
+// the order as it now is when it was paid or expired, so the buyer can be
+// told.
+type CardOutcome struct {
+	Duplicate bool
+	Paid      bool
+	Expired   bool
+	Order     order.Order
 }
 
 // cardPaid records a card payment. An unpaid order becomes paid. A payment
 // for an order that already expired or was cancelled takes its stock back
 // if all of it is still there; otherwise the money is recorded and the
 // order flagged for a refund — never lost.
-func (s *Store) cardPaid(tx *gorm.DB, o order.Order, ev payment.Event, bp int, notify order.Notify) error {
+func (s *Store) cardPaid(tx *gorm.DB, o order.Order, ev payment.Event, bp int) (order.Order, bool, error) {
 	p := order.Payment{OrderID: o.ID, Method: order.MethodStripe, Amount: ev.Amount, Reference: ev.PaymentIntent, PaidAt: s.now(), RecordedBy: "stripe"}
 	if err := tx.Model(&order.Order{}).Where("id = ?", o.ID).
 		Updates(map[string]any{"payment_intent": ev.PaymentIntent, "charge_id": ev.Charge}).Error; err != nil {
-		return err
+		return o, false, err
 	}
 	switch o.Status {
 	case order.PendingPayment:
-		return s.markPaid(tx, o, p, bp, notify)
+		o, err := s.markPaid(tx, o, p, bp)
+		return o, err == nil, err
 	case order.Expired, order.Cancelled:
 		err := tx.Transaction(func(tx *gorm.DB) error { // a savepoint: all lines or none
 			for _, l := range o.Lines {
@@ -121,24 +138,25 @@ func (s *Store) cardPaid(tx *gorm.DB, o order.Order, ev payment.Event, bp int, n
 		if err == nil {
 			err := tx.Model(&order.Fulfilment{}).Where("order_id = ?", o.ID).Update("status", order.FulfilmentPending).Error
 			if err != nil {
-				return err
+				return o, false, err
 			}
 			o.Status = order.PendingPayment
-			return s.markPaid(tx, o, p, bp, notify)
+			o, err = s.markPaid(tx, o, p, bp)
+			return o, err == nil, err
 		}
 		var stock *order.StockError
 		if !errors.As(err, &stock) {
-			return err
+			return o, false, err
 		}
 		if err := tx.Create(&p).Error; err != nil {
-			return err
+			return o, false, err
 		}
 		if err := addEvent(tx, o.ID, "paid_after_expiry", fmt.Sprintf("%d via %s", ev.Amount, ev.PaymentIntent), "stripe"); err != nil {
-			return err
+			return o, false, err
 		}
-		return flag(tx, o.ID, order.FlagPaidAfterExpiry, "paid after it "+o.Status+"; the stock is gone: refund the buyer")
+		return o, false, flag(tx, o.ID, order.FlagPaidAfterExpiry, "paid after it "+o.Status+"; the stock is gone: refund the buyer")
 	}
-	return nil // already paid: another event said so first
+	return o, false, nil // already paid: another event said so first
 }
 
 // reserveAnyPrice takes stock back for a line the buyer already paid for,
@@ -155,29 +173,30 @@ func reserveAnyPrice(tx *gorm.DB, l order.Line) error {
 }
 
 // markPaid moves an unpaid order to paid with its payment, readies its
-// parts for packing and credits each artisan's ledger.
-func (s *Store) markPaid(tx *gorm.DB, o order.Order, p order.Payment, bp int, notify order.Notify) error {
+// parts for packing and credits each artisan's ledger. It returns the
+// order as paid.
+func (s *Store) markPaid(tx *gorm.DB, o order.Order, p order.Payment, bp int) (order.Order, error) {
 	res := tx.Model(&order.Order{}).Where("id = ? AND status = ?", o.ID, order.PendingPayment).
 		Updates(map[string]any{"status": order.Paid, "paid_at": p.PaidAt.UTC(), "updated_at": s.now()})
 	if res.Error != nil {
-		return res.Error
+		return o, res.Error
 	}
 	if res.RowsAffected == 0 {
-		return order.ErrState
+		return o, order.ErrState
 	}
 	p.OrderID = o.ID
 	if err := tx.Create(&p).Error; err != nil {
-		return err
+		return o, err
 	}
 	if err := tx.Model(&order.Line{}).Where("order_id = ? AND cancelled = ?", o.ID, false).Update("paid", true).Error; err != nil {
-		return err
+		return o, err
 	}
 	if err := markDirty(tx, sales.Day(p.PaidAt)); err != nil {
-		return err
+		return o, err
 	}
 	if err := tx.Model(&order.Fulfilment{}).Where("order_id = ? AND status = ?", o.ID, order.FulfilmentPending).
 		Update("status", order.FulfilmentToPack).Error; err != nil {
-		return err
+		return o, err
 	}
 	var entries []ledger.Entry
 	for _, f := range o.Fulfilments {
@@ -194,14 +213,14 @@ func (s *Store) markPaid(tx *gorm.DB, o order.Order, p order.Payment, bp int, no
 	}
 	if len(entries) > 0 {
 		if err := tx.Create(&entries).Error; err != nil {
-			return err
+			return o, err
 		}
 	}
 	if err := addEvent(tx, o.ID, "paid", fmt.Sprintf("%s %d ref %s", p.Method, p.Amount, p.Reference), p.RecordedBy); err != nil {
-		return err
+		return o, err
 	}
-	o.Status = order.Paid
-	return s.notify(tx, notify, o)
+	var paid order.Order
+	return paid, tx.Scopes(withOrderDetails).Take(&paid, o.ID).Error
 }
 
 func flag(tx *gorm.DB, orderID int64, kind, note string) error {
@@ -221,10 +240,10 @@ func (s *Store) FlagOrder(ctx context.Context, orderID int64, kind, note string)
 // refund, each artisan's ledger debit with commission given back, the
 // lines taken off the order (and their stock returned when restock is set),
 // and the order's refunded status, in one transaction. The amount must not
-// exceed what was paid and not yet refunded.
-func (s *Store) RecordRefund(ctx context.Context, r order.Refund, restock bool, bp int, notify order.Notify) error {
-	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var o order.Order
+// exceed what was paid and not yet refunded. It returns the order as it
+// now is.
+func (s *Store) RecordRefund(ctx context.Context, r order.Refund, restock bool, bp int) (o order.Order, err error) {
+	err = s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Scopes(withOrderDetails).Take(&o, r.OrderID).Error; err != nil {
 			return notFound(err, order.ErrNotFound, "order")
 		}
@@ -297,12 +316,12 @@ func (s *Store) RecordRefund(ctx context.Context, r order.Refund, restock bool, 
 			return err
 		}
 		o.Refunded, o.Status = refunded, status
-		return s.notify(tx, notify, o)
+		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("store: record refund of order %d: %w", r.OrderID, err)
+		return o, fmt.Errorf("store: record refund of order %d: %w", r.OrderID, err)
 	}
-	return nil
+	return o, nil
 }
 
 // Ledger lists an artisan's ledger entries, oldest first.

@@ -29,10 +29,10 @@ func placePaid(t *testing.T, st *store.Store, slug string, qty int, country, pro
 		Lines: []order.Line{{ArtisanID: p.ArtisanID, ProductID: p.ID, SKUID: p.SKUs[0].ID, SKUCode: p.SKUs[0].Code,
 			Title: p.Title.ID, Price: p.SKUs[0].Price, Quantity: qty}}}
 	o.Totals()
-	if _, err := st.PlaceOrder(ctx, &o, 0, nil); err != nil {
+	if _, err := st.PlaceOrder(ctx, &o, 0); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.RecordPayment(ctx, o.ID, order.Payment{Method: order.MethodManual, Amount: o.Total, Reference: "x", PaidAt: paidAt}, 1000, nil); err != nil {
+	if _, _, err := st.RecordPayment(ctx, o.ID, order.Payment{Method: order.MethodManual, Amount: o.Total, Reference: "x", PaidAt: paidAt}, 1000); err != nil {
 		t.Fatal(err)
 	}
 	return o
@@ -67,7 +67,7 @@ func TestSalesRollupsMatchOrders(t *testing.T) {
 			placePaid(t, st, "songket-emas", 1, "ID", "Bali", afterMidnight.Add(72*time.Hour))
 			// Half the endek order refunded later: it lowers November.
 			ayu, _ := st.ArtisanBySlug(ctx, "tenun-ayu")
-			if err := st.RecordRefund(ctx, order.Refund{OrderID: endek.ID, ArtisanID: &ayu.ID, Amount: 400_000, Method: order.MethodManual, Reference: "r"}, false, 1000, nil); err != nil {
+			if _, err := st.RecordRefund(ctx, order.Refund{OrderID: endek.ID, ArtisanID: &ayu.ID, Amount: 400_000, Method: order.MethodManual, Reference: "r"}, false, 1000); err != nil {
 				t.Fatal(err)
 			}
 			ex := exhibition.Exhibition{Name: "Pameran", StartsOn: "2026-11-10", EndsOn: "2026-11-12", CreatedAt: time.Now()}

@@ -55,8 +55,8 @@ type Store struct {
 
 	log        *slog.Logger
 	references *references
-	searches   searchCache
-	generation atomic.Uint64
+	searches   *searchCache
+	generation *atomic.Uint64
 }
 
 // Open connects to the database and checks that it answers.
@@ -76,7 +76,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 			NamingStrategy: tableNames{},
 		}
 	}
-	s := &Store{dialect: o.Driver, now: now, log: o.Log, references: &references{}}
+	s := &Store{dialect: o.Driver, now: now, log: o.Log, references: &references{}, searches: &searchCache{}, generation: &atomic.Uint64{}}
 	var err error
 	switch o.Driver {
 	case SQLite:
@@ -161,6 +161,19 @@ func writtenTable(st *gorm.Statement) string {
 		return strings.ToLower(m[1])
 	}
 	return ""
+}
+
+// Atomic runs fn in one database transaction: every store method called on
+// tx is part of it, so a use case's change, its audit entry and its e-mail
+// commit together or not at all. A store method that opens its own
+// transaction inside fn gets a savepoint of this one. fn must use only tx:
+// on SQLite the transaction holds the one writer connection.
+func (s *Store) Atomic(ctx context.Context, fn func(tx *Store) error) error {
+	return s.write.WithContext(ctx).Transaction(func(db *gorm.DB) error {
+		tx := *s
+		tx.write, tx.read = db, db
+		return fn(&tx)
+	})
 }
 
 // Generation increases with every write this process makes to what public

@@ -5,20 +5,13 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"kriya/internal/account"
-	"kriya/internal/i18n"
-	"kriya/internal/mail"
+	"kriya/internal/app"
 	"kriya/internal/order"
-)
-
-// How long secrets handed to users stay valid.
-const (
-	resetTokenLifetime = time.Hour
-	apiTokenLifetime   = 90 * 24 * time.Hour
+	"kriya/internal/validate"
 )
 
 // formData is what every account form page shows: the form and where to go
@@ -43,44 +36,20 @@ func (s *Server) signup(c *gin.Context) {
 	ctx := c.Request.Context()
 	f := newForm(c)
 	email, name, password := strings.ToLower(f.Get("email")), f.Get("name"), f.Values.Get("password")
-	f.Check(validEmail(email), "email", "form.email.invalid")
+	f.Check(validate.Email(email), "email", "form.email.invalid")
 	f.Check(name != "", "name", "form.required")
 	f.Check(len(name) <= 200, "name", "form.too_long")
 	if err := account.CheckPassword(password, email); err != nil {
-		f.Check(false, "password", passwordMessage(err))
+		f.Check(false, "password", app.PasswordMessage(err))
 	}
 	f.Check(password == f.Values.Get("password_confirm"), "password_confirm", "form.password.mismatch")
 	if !f.Valid() {
 		s.formPage(c, http.StatusUnprocessableEntity, "account/signup", "signup.title", formData{Form: f})
 		return
 	}
-	hash, err := account.HashPassword(password)
-	if err != nil {
+	if err := s.app.SignUp(ctx, email, name, password, lang(c)); err != nil {
 		s.fail(c, err)
 		return
-	}
-	u := account.User{Email: email, Name: name, PasswordHash: hash, Role: account.RoleBuyer, Lang: lang(c), Active: true}
-	err = s.store.CreateUser(ctx, &u)
-	switch {
-	case errors.Is(err, account.ErrEmailTaken):
-		existing, err := s.store.UserByEmail(ctx, email)
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-		err = s.email(c, existing.Email, existing.Lang, "email.signup_taken", "Name", existing.Name, "URL", s.cfg.BaseURL+"/password/forgot")
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-	case err != nil:
-		s.fail(c, err)
-		return
-	default:
-		if err := s.email(c, u.Email, u.Lang, "email.welcome", "Name", u.Name, "URL", s.cfg.BaseURL+"/login"); err != nil {
-			s.fail(c, err)
-			return
-		}
 	}
 	s.flash(c, "signup.done")
 	c.Redirect(http.StatusSeeOther, "/login")
@@ -101,9 +70,9 @@ func (s *Server) loginForm(c *gin.Context) {
 func (s *Server) login(c *gin.Context) {
 	f := newForm(c)
 	d := formData{Form: f, Next: safeNext(f.Get("next"), "")}
-	u, err := s.checkPassword(c, f.Get("email"), f.Values.Get("password"))
+	u, err := s.app.SignIn(c.Request.Context(), f.Get("email"), f.Values.Get("password"), c.ClientIP())
 	switch {
-	case errors.Is(err, errThrottled):
+	case errors.Is(err, app.ErrThrottled):
 		f.Check(false, "email", "login.throttled")
 		s.formPage(c, http.StatusTooManyRequests, "account/login", "login.title", d)
 		return
@@ -120,36 +89,6 @@ func (s *Server) login(c *gin.Context) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, safeNext(d.Next, homeOf(u)))
-}
-
-var errThrottled = errors.New("too many failed sign-ins")
-
-// checkPassword is the one password check of the site, for pages and the
-// API alike.
-func (s *Server) checkPassword(c *gin.Context, email, password string) (account.User, error) {
-	email = strings.ToLower(strings.TrimSpace(email))
-	client := c.ClientIP()
-	if s.loginThrottle.blocked(email) || s.clientThrottle.blocked(client) {
-		return account.User{}, errThrottled
-	}
-	u, err := s.store.UserByEmail(c.Request.Context(), email)
-	if err != nil && !errors.Is(err, account.ErrNotFound) {
-		return u, err
-	}
-	ok := false
-	if err == nil {
-		if ok, err = account.VerifyPassword(u.PasswordHash, password); err != nil {
-			return u, err
-		}
-	} else {
-		account.DummyVerify(password)
-	}
-	if !ok || !u.Active {
-		s.loginThrottle.failed(email)
-		s.clientThrottle.failed(client)
-		return account.User{}, account.ErrBadCredentials
-	}
-	return u, nil
 }
 
 // homeOf is where a user lands after signing in.
@@ -179,30 +118,18 @@ func (s *Server) forgot(c *gin.Context) {
 	ctx := c.Request.Context()
 	f := newForm(c)
 	email := strings.ToLower(f.Get("email"))
-	f.Check(validEmail(email), "email", "form.email.invalid")
+	f.Check(validate.Email(email), "email", "form.email.invalid")
 	if !f.Valid() {
 		s.formPage(c, http.StatusUnprocessableEntity, "account/forgot", "forgot.title", formData{Form: f})
 		return
 	}
-	if s.resetThrottle.blocked("reset:" + email) {
+	err := s.app.SendPasswordReset(ctx, email)
+	if errors.Is(err, app.ErrThrottled) {
 		f.Check(false, "email", "forgot.throttled")
 		s.formPage(c, http.StatusTooManyRequests, "account/forgot", "forgot.title", formData{Form: f})
 		return
 	}
-	s.resetThrottle.failed("reset:" + email)
-	u, err := s.store.UserByEmail(ctx, email)
-	if err == nil && u.Active {
-		plain, hash := account.NewSecret()
-		t := account.Token{UserID: u.ID, Purpose: account.TokenPasswordReset, Hash: hash, ExpiresAt: time.Now().Add(resetTokenLifetime)}
-		if err := s.store.CreateToken(ctx, &t); err != nil {
-			s.fail(c, err)
-			return
-		}
-		if err := s.email(c, u.Email, u.Lang, "email.reset", "Name", u.Name, "URL", s.cfg.BaseURL+"/password/reset/"+plain); err != nil {
-			s.fail(c, err)
-			return
-		}
-	} else if err != nil && !errors.Is(err, account.ErrNotFound) {
+	if err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -221,7 +148,7 @@ func (s *Server) reset(c *gin.Context) {
 	password := f.Values.Get("password")
 	f.Check(password == f.Values.Get("password_confirm"), "password_confirm", "form.password.mismatch")
 	if err := account.CheckPassword(password, ""); err != nil {
-		f.Check(false, "password", passwordMessage(err))
+		f.Check(false, "password", app.PasswordMessage(err))
 	}
 	if !f.Valid() {
 		s.formPage(c, http.StatusUnprocessableEntity, "account/reset", "reset.title", formData{Form: f})
@@ -297,7 +224,7 @@ func (s *Server) changePassword(c *gin.Context) {
 	f.Check(ok, "current_password", "account.password.wrong")
 	password := f.Values.Get("password")
 	if err := account.CheckPassword(password, u.Email); err != nil {
-		f.Check(false, "password", passwordMessage(err))
+		f.Check(false, "password", app.PasswordMessage(err))
 	}
 	f.Check(password == f.Values.Get("password_confirm"), "password_confirm", "form.password.mismatch")
 	if !f.Valid() {
@@ -332,18 +259,12 @@ func (s *Server) createToken(c *gin.Context) {
 		s.showAccount(c, http.StatusUnprocessableEntity, f, "")
 		return
 	}
-	plain, err := s.newAPIToken(c, *u, name)
+	plain, err := s.app.NewAPIToken(c.Request.Context(), *u, name)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	s.showAccount(c, http.StatusCreated, emptyForm(), plain)
-}
-
-func (s *Server) newAPIToken(c *gin.Context, u account.User, name string) (string, error) {
-	plain, hash := account.NewSecret()
-	t := account.Token{UserID: u.ID, Purpose: account.TokenAPI, Hash: hash, Name: name, ExpiresAt: time.Now().Add(apiTokenLifetime)}
-	return plain, s.store.CreateToken(c.Request.Context(), &t)
 }
 
 func (s *Server) revokeToken(c *gin.Context) {
@@ -355,28 +276,4 @@ func (s *Server) revokeToken(c *gin.Context) {
 	}
 	s.flash(c, "account.token.revoked")
 	c.Redirect(http.StatusSeeOther, "/account")
-}
-
-// email queues a message in the recipient's language; the outbox worker
-// sends it.
-func (s *Server) email(c *gin.Context, to, lang, messageID string, pairs ...any) error {
-	if !i18n.Supported(lang) {
-		lang = i18n.Default
-	}
-	l := s.i18n.For(lang)
-	return s.store.Enqueue(c.Request.Context(), mail.Message{
-		To: to, Subject: l.T(messageID + ".subject"), Text: l.T(messageID+".body", pairs...),
-	})
-}
-
-// passwordMessage names what is wrong with a new password.
-func passwordMessage(err error) string {
-	switch {
-	case errors.Is(err, account.ErrPasswordTooShort):
-		return "form.password.short"
-	case errors.Is(err, account.ErrPasswordTooLong):
-		return "form.password.long"
-	default:
-		return "form.password.common"
-	}
 }

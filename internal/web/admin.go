@@ -1,8 +1,6 @@
 package web
 
 import (
-	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -12,17 +10,6 @@ import (
 	"kriya/internal/account"
 	"kriya/internal/i18n"
 )
-
-// audit records a staff or admin action. It is called after the action
-// succeeded; a failure to record is logged, and the user told the action
-// failed, so nothing staff do goes unrecorded silently.
-func (s *Server) audit(c *gin.Context, action, objectType, objectID, details string) error {
-	u := currentUser(c)
-	return s.store.Audit(c.Request.Context(), &account.AuditEntry{
-		ActorID: u.ID, ActorEmail: u.Email, Action: action,
-		ObjectType: objectType, ObjectID: objectID, Details: details,
-	})
-}
 
 // usersData is the admin's user list.
 type usersData struct {
@@ -52,37 +39,14 @@ func (s *Server) showUsers(c *gin.Context, status int, f *form) {
 // createStaff adds a staff or admin account with a first password the
 // admin hands over; the new user changes it from their account page.
 func (s *Server) createStaff(c *gin.Context) {
-	ctx := c.Request.Context()
 	f := newForm(c)
-	email, name, role, password := f.Get("email"), f.Get("name"), f.Get("role"), f.Values.Get("password")
-	f.Check(validEmail(email), "email", "form.email.invalid")
-	f.Check(name != "", "name", "form.required")
-	f.Check(role == account.RoleStaff || role == account.RoleAdmin, "role", "admin.role.invalid")
-	if err := account.CheckPassword(password, email); err != nil {
-		f.Check(false, "password", passwordMessage(err))
+	_, err := s.app.CreateStaff(c.Request.Context(), *currentUser(c), f.Get("email"), f.Get("name"), f.Get("role"), f.Values.Get("password"))
+	if !f.Problems(err) {
+		s.fail(c, err)
+		return
 	}
 	if !f.Valid() {
 		s.showUsers(c, http.StatusUnprocessableEntity, f)
-		return
-	}
-	hash, err := account.HashPassword(password)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	u := account.User{Email: email, Name: name, Role: role, PasswordHash: hash, Lang: i18n.Default, Active: true}
-	err = s.store.CreateUser(ctx, &u)
-	if errors.Is(err, account.ErrEmailTaken) {
-		f.Check(false, "email", "admin.email.taken")
-		s.showUsers(c, http.StatusUnprocessableEntity, f)
-		return
-	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := s.audit(c, "user.create", "user", strconv.FormatInt(u.ID, 10), fmt.Sprintf("%s as %s", u.Email, u.Role)); err != nil {
-		s.fail(c, err)
 		return
 	}
 	s.flash(c, "admin.user.created")
@@ -125,11 +89,7 @@ func (s *Server) updateUser(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, "/admin/users")
 		return
 	}
-	if err := s.store.UpdateUser(ctx, &u); err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := s.audit(c, action, "user", strconv.FormatInt(u.ID, 10), u.Email+" "+details); err != nil {
+	if err := s.app.UpdateUser(ctx, *currentUser(c), u, action, details); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -14,6 +14,7 @@ import (
 	"kriya/internal/catalog"
 	"kriya/internal/i18n"
 	"kriya/internal/media"
+	"kriya/internal/validate"
 	"kriya/internal/wilayah"
 )
 
@@ -125,8 +126,8 @@ func (s *Server) apply(c *gin.Context) {
 	f.Check(ok && kec.Kind == "kecamatan" && kec.Parent == wilayah.Denpasar, "kecamatan", "apply.error.kecamatan")
 	kel, ok := wilayah.Lookup(a.KelurahanCode)
 	f.Check(ok && kel.Parent == a.KecamatanCode, "kelurahan", "apply.error.kelurahan")
-	f.Check(validPhone(a.Phone), "phone", "apply.error.phone")
-	f.Check(a.WhatsApp == "" || validPhone(a.WhatsApp), "whatsapp", "apply.error.phone")
+	f.Check(validate.Phone(a.Phone), "phone", "apply.error.phone")
+	f.Check(a.WhatsApp == "" || validate.Phone(a.WhatsApp), "whatsapp", "apply.error.phone")
 	f.Check(len(a.Street) <= 300, "street", "form.too_long")
 	f.Check(a.Story.ID != "" && len(a.Story.ID) <= 5000, "story_id", "form.required")
 	f.Check(len(a.Story.EN) <= 5000, "story_en", "form.too_long")
@@ -268,22 +269,6 @@ func (s *Server) savePhotoUpload(c *gin.Context, store media.Storage, prefix str
 		return photo, msg, nil
 	}
 	return photo, "", err
-}
-
-// validPhone accepts Indonesian and international numbers as people write
-// them: digits with spaces, dashes, dots and a leading +.
-func validPhone(p string) bool {
-	digits := 0
-	for i, r := range p {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case r == '+' && i == 0, r == ' ', r == '-', r == '.':
-		default:
-			return false
-		}
-	}
-	return digits >= 8 && digits <= 15
 }
 
 // permitDocument serves a permit's document to its artisan (the applicant

@@ -28,30 +28,10 @@ func currentUser(c *gin.Context) *account.User {
 	return user
 }
 
-// authenticate finds who is asking: an API client by its bearer token (no
-// cookies involved), a person by their session. A deactivated account is
-// signed out on its next request.
+// authenticate finds who is asking by their session. A deactivated
+// account is signed out on its next request.
 func (s *Server) authenticate(c *gin.Context) {
 	ctx := c.Request.Context()
-	if h := c.GetHeader("Authorization"); h != "" {
-		token, ok := strings.CutPrefix(h, "Bearer ")
-		if !ok {
-			s.apiFail(c, http.StatusUnauthorized, codeUnauthorized, "use Authorization: Bearer TOKEN", nil)
-			return
-		}
-		u, err := s.store.TokenUser(ctx, account.HashSecret(strings.TrimSpace(token)))
-		if errors.Is(err, account.ErrTokenInvalid) {
-			s.apiFail(c, http.StatusUnauthorized, codeUnauthorized, "the token is invalid, expired or revoked", nil)
-			return
-		}
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-		c.Set(ctxUser, &u)
-		c.Next()
-		return
-	}
 	id := s.sessions.GetInt64(ctx, sessionUserID)
 	if id == 0 {
 		c.Next()
@@ -74,15 +54,11 @@ func (s *Server) authenticate(c *gin.Context) {
 }
 
 // requireRole lets a request through when the user holds one of roles;
-// others are sent to sign in (pages) or refused (API).
+// others are sent to sign in.
 func (s *Server) requireRole(roles ...string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		u := currentUser(c)
 		if u == nil {
-			if isAPI(c) {
-				s.apiFail(c, http.StatusUnauthorized, codeUnauthorized, "sign in first: POST /api/v1/tokens", nil)
-				return
-			}
 			c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request.URL.RequestURI()))
 			c.Abort()
 			return
@@ -111,15 +87,12 @@ func (s *Server) csrfToken(c *gin.Context) string {
 
 // checkCSRF refuses a state-changing form whose token is not the
 // session's. Browsers' cross-origin requests are already refused by
-// http.CrossOriginProtection; the token also covers old browsers. The API
-// is exempt: it authenticates by bearer token, never by cookie.
+// http.CrossOriginProtection; the token also covers old browsers. (The
+// API, mounted before this, authenticates by bearer token, never by
+// cookie, so it has nothing to forge.)
 func (s *Server) checkCSRF(c *gin.Context) {
 	switch c.Request.Method {
 	case http.MethodGet, http.MethodHead, http.MethodOptions:
-		c.Next()
-		return
-	}
-	if isAPI(c) {
 		c.Next()
 		return
 	}

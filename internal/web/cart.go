@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"kriya/internal/app"
 	"kriya/internal/order"
 )
 
@@ -24,7 +25,7 @@ func (s *Server) cartID(c *gin.Context, create bool) (int64, error) {
 		if !create {
 			return 0, nil
 		}
-		key = newKey()
+		key = app.NewKey()
 		s.sessions.Put(ctx, sessionCart, key)
 	}
 	return s.store.CartID(ctx, key, nil, create)

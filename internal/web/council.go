@@ -10,6 +10,7 @@ import (
 
 	"kriya/internal/artisan"
 	"kriya/internal/catalog"
+	"kriya/internal/fault"
 	"kriya/internal/i18n"
 	"kriya/internal/monev"
 )
@@ -87,7 +88,7 @@ func (s *Server) changeArtisanStatus(c *gin.Context) {
 	ws := currentWorkspace(c)
 	u := currentUser(c)
 	f := newForm(c)
-	change := artisan.Change{Action: f.Get("action"), ByStaff: true, Reason: f.Get("reason"), ActorID: u.ID, ActorName: u.Name}
+	change := artisan.Change{Action: f.Get("action"), Reason: f.Get("reason")}
 	if change.Action == artisan.Approve {
 		change.Decree.Number, change.Decree.Supervisor = f.Get("decree_number"), f.Get("supervisor")
 		if d, err := time.ParseInLocation("2006-01-02", f.Get("decree_date"), i18n.WITA); err == nil {
@@ -95,7 +96,7 @@ func (s *Server) changeArtisanStatus(c *gin.Context) {
 		}
 	}
 	f.Check(len(change.Reason) <= 1000, "reason", "form.too_long")
-	to, err := s.store.ChangeArtisanStatus(ctx, ws.Artisan.ID, change)
+	_, err := s.app.ChangeArtisanStatus(ctx, *u, ws.Artisan, change)
 	switch {
 	case errors.Is(err, artisan.ErrReason):
 		f.Check(false, "reason", "council.error.reason")
@@ -109,17 +110,6 @@ func (s *Server) changeArtisanStatus(c *gin.Context) {
 	}
 	if !f.Valid() {
 		s.showArtisanRecord(c, http.StatusUnprocessableEntity, f)
-		return
-	}
-	details := ws.Artisan.Status + " → " + to
-	if change.Reason != "" {
-		details += ": " + change.Reason
-	}
-	if change.Action == artisan.Approve {
-		details += " (SK " + change.Decree.Number + ")"
-	}
-	if err := s.audit(c, "artisan."+change.Action, "artisan", strconv.FormatInt(ws.Artisan.ID, 10), details); err != nil {
-		s.fail(c, err)
 		return
 	}
 	s.flash(c, "council.status.changed")
@@ -146,34 +136,13 @@ func (s *Server) reviewQueue(c *gin.Context) {
 func (s *Server) decideReview(c *gin.Context) {
 	ctx := c.Request.Context()
 	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
-	approve := c.PostForm("decision") == "approve"
-	reason := c.PostForm("reason")
-	if !approve && reason == "" {
+	err := s.app.DecideReview(ctx, *currentUser(c), c.Param("kind"), id, c.PostForm("decision") == "approve", c.PostForm("reason"))
+	if fault.KindOf(err) == fault.Invalid {
 		s.flash(c, "council.error.reason")
 		c.Redirect(http.StatusSeeOther, "/council/reviews")
 		return
 	}
-	var err error
-	object := "product"
-	switch c.Param("kind") {
-	case "listings":
-		err = s.store.DecideListing(ctx, id, approve, reason)
-	case "changes":
-		object = "listing_change"
-		_, err = s.store.DecideChange(ctx, id, approve, reason, currentUser(c).Name)
-	default:
-		s.notFound(c)
-		return
-	}
 	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	action := "listing.reject"
-	if approve {
-		action = "listing.approve"
-	}
-	if err := s.audit(c, action, object, strconv.FormatInt(id, 10), reason); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"kriya/internal/app"
 	"kriya/internal/catalog"
 	"kriya/internal/i18n"
 	"kriya/internal/order"
@@ -66,17 +67,10 @@ func (s *Server) showCouncilOrder(c *gin.Context, status int, f *form) {
 	s.privatePage(c, status, "council/order", o.Number, d)
 }
 
-// transfer is a bank transfer as staff confirm it, from the page or the API.
-type transfer struct {
-	Amount    int64
-	Reference string
-	PaidAt    time.Time
-}
-
 // confirmPayment records a bank transfer and marks the order paid.
 func (s *Server) confirmPayment(c *gin.Context) {
 	f := newForm(c)
-	p := transfer{Reference: f.Get("reference")}
+	p := app.Transfer{Reference: f.Get("reference")}
 	var err error
 	if p.Amount, err = catalog.ParseRupiah(f.Get("amount")); err != nil || p.Amount <= 0 {
 		f.Check(false, "amount", "ws.error.price")
@@ -89,7 +83,7 @@ func (s *Server) confirmPayment(c *gin.Context) {
 		s.showCouncilOrder(c, http.StatusUnprocessableEntity, f)
 		return
 	}
-	o, err := s.recordPayment(c, c.Param("number"), p)
+	o, err := s.app.RecordTransfer(c.Request.Context(), *currentUser(c), c.Param("number"), p)
 	switch {
 	case errors.Is(err, order.ErrState):
 		f.Check(false, "amount", "council.orders.error.state")
@@ -108,24 +102,6 @@ func (s *Server) confirmPayment(c *gin.Context) {
 		s.flash(c, "council.orders.paid")
 	}
 	c.Redirect(http.StatusSeeOther, "/council/orders/"+o.Number)
-}
-
-// recordPayment is the one way staff confirm a bank transfer: pages and
-// the API. It is audited.
-func (s *Server) recordPayment(c *gin.Context, number string, p transfer) (order.Order, error) {
-	ctx := c.Request.Context()
-	o, err := s.store.OrderByNumber(ctx, number)
-	if err != nil {
-		return o, err
-	}
-	u := currentUser(c)
-	flagged, err := s.store.RecordPayment(ctx, o.ID, order.Payment{Method: order.MethodManual, Amount: p.Amount,
-		Reference: p.Reference, PaidAt: p.PaidAt, RecordedBy: u.Name}, s.cfg.CommissionBP, s.orderMail("paid"))
-	if err != nil {
-		return o, err
-	}
-	o.Flag = flagged
-	return o, s.audit(c, "order.payment", "order", o.Number, i64(p.Amount)+" ref "+p.Reference+" "+flagged)
 }
 
 // ratesData is the council's shipping tariff editor.
@@ -170,15 +146,12 @@ func (s *Server) saveRates(c *gin.Context) {
 		s.showRates(c, http.StatusUnprocessableEntity, rates, s.i18n.For(lang(c)).T("council.rates.empty"))
 		return
 	}
-	if err := rates.Validate(); err != nil {
+	err := s.app.SaveShippingRates(c.Request.Context(), *currentUser(c), rates)
+	if errors.Is(err, order.ErrInvalidRate) {
 		s.showRates(c, http.StatusUnprocessableEntity, rates, err.Error())
 		return
 	}
-	if err := s.store.SaveShippingRates(c.Request.Context(), rates); err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := s.audit(c, "shipping.rates", "shipping_rates", "", itoa(len(rates))+" tiers"); err != nil {
+	if err != nil {
 		s.fail(c, err)
 		return
 	}

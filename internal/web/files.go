@@ -44,7 +44,7 @@ func (s *Server) mediaFile(c *gin.Context) {
 func (s *Server) healthz(c *gin.Context) {
 	if err := s.store.Ping(c.Request.Context()); err != nil {
 		s.log.Error("health check", "err", err)
-		s.apiFail(c, http.StatusServiceUnavailable, codeUnavailable, "database unavailable", nil)
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable", "error": gin.H{"code": "unavailable", "message": "database unavailable"}})
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"status": "ok"})

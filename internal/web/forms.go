@@ -1,11 +1,11 @@
 package web
 
 import (
-	"net/mail"
 	"net/url"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+
+	"kriya/internal/fault"
 
 	"github.com/gin-gonic/gin"
 )
@@ -37,14 +37,24 @@ func (f *form) Check(ok bool, field, messageID string) {
 	}
 }
 
+// Problems puts the field messages of a fault.Invalid error on the form
+// and reports whether err is nil or was such an error: false means err is
+// a failure to show as one.
+func (f *form) Problems(err error) bool {
+	if err == nil {
+		return true
+	}
+	if fault.KindOf(err) != fault.Invalid {
+		return false
+	}
+	for field, msg := range fault.FieldsOf(err) {
+		f.Check(false, field, msg)
+	}
+	return true
+}
+
 // Valid reports whether no check failed.
 func (f *form) Valid() bool { return len(f.Errors) == 0 }
-
-// validEmail accepts a bare address such as "wayan@example.com".
-func validEmail(s string) bool {
-	a, err := mail.ParseAddress(s)
-	return err == nil && a.Address == s && utf8.RuneCountInString(s) <= 254 && strings.Contains(s, ".")
-}
 
 func i64(n int64) string { return strconv.FormatInt(n, 10) }
 

@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -88,14 +87,14 @@ func (s *Server) shipFulfilment(c *gin.Context) {
 		return
 	}
 	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
-	err := s.store.ShipFulfilment(c.Request.Context(), ws.Artisan.ID, id, courier, tracking, s.orderMail("shipped"))
+	err := s.app.Ship(c.Request.Context(), ws.worker(c), id, courier, tracking)
 	s.afterFulfilment(c, ws, id, err, "ws.orders.shipped")
 }
 
 func (s *Server) deliverFulfilment(c *gin.Context) {
 	ws := currentWorkspace(c)
 	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
-	err := s.store.DeliverFulfilment(c.Request.Context(), ws.Artisan.ID, id)
+	err := s.app.Deliver(c.Request.Context(), ws.worker(c), id)
 	s.afterFulfilment(c, ws, id, err, "ws.orders.delivered")
 }
 
@@ -112,38 +111,11 @@ func (s *Server) cancelLine(c *gin.Context) {
 		s.showFulfilment(c, http.StatusUnprocessableEntity, f, false)
 		return
 	}
-	o, ok := s.workspaceOrder(c)
-	if !ok {
+	if _, ok := s.workspaceOrder(c); !ok {
 		return
 	}
-	var line order.Line
-	for _, l := range o.Lines {
-		if l.ID == lineID {
-			line = l
-		}
-	}
-	err := s.store.CancelLine(c.Request.Context(), ws.Artisan.ID, lineID, reason, f.Get("restock") != "no", s.orderMail("cancelled"))
-	if err == nil && line.ID != 0 && (o.Status == order.Paid || o.Status == order.PartiallyRefunded) {
-		err = s.refundCancelledLine(c, o, line, reason)
-	}
+	err := s.app.CancelLine(c.Request.Context(), ws.worker(c), id, lineID, reason, f.Get("restock") != "no")
 	s.afterFulfilment(c, ws, id, err, "ws.orders.line_cancelled")
-}
-
-// refundCancelledLine gives the buyer back a paid line the artisan
-// cancelled: through Stripe at once for a card order; for a bank transfer
-// the order is flagged so staff send the money and record it.
-func (s *Server) refundCancelledLine(c *gin.Context, o order.Order, l order.Line, reason string) error {
-	full, err := s.store.OrderByNumber(c.Request.Context(), o.Number)
-	if err != nil {
-		return err
-	}
-	if full.PaymentMethod != order.MethodStripe || s.card == nil {
-		return s.store.FlagOrder(c.Request.Context(), full.ID, order.FlagRefundDue,
-			fmt.Sprintf("refund %d for %s: %s", l.Amount(), l.Title, reason))
-	}
-	artisanID := l.ArtisanID
-	r := order.Refund{OrderID: full.ID, ArtisanID: &artisanID, Amount: l.Amount(), Method: order.MethodStripe, Reason: reason, CreatedBy: full.Fulfilments[0].ArtisanName}
-	return s.refundThrough(c, full, &r, false)
 }
 
 func (s *Server) afterFulfilment(c *gin.Context, ws workspace, id int64, err error, done string) {
@@ -155,12 +127,6 @@ func (s *Server) afterFulfilment(c *gin.Context, ws workspace, id int64, err err
 		return
 	default:
 		s.flash(c, done)
-		if ws.Staff != nil {
-			if err := s.audit(c, "fulfilment."+done[len("ws.orders."):], "fulfilment", strconv.FormatInt(id, 10), ws.Artisan.Name); err != nil {
-				s.fail(c, err)
-				return
-			}
-		}
 	}
 	c.Redirect(http.StatusSeeOther, ws.Base+"/orders/"+strconv.FormatInt(id, 10))
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -72,15 +71,9 @@ func (s *Server) importListings(c *gin.Context) {
 		return
 	}
 	d.Done, d.Rows, d.Errors = true, result.Rows, result.Errors
-	if d.Imported, err = catalog.Import(ctx, s.store, ws.Artisan.ID, ids, result.Products, s.cfg.ListingReview, ws.Staff != nil, nil); err != nil {
+	if d.Imported, err = s.app.ImportListings(ctx, ws.worker(c), ids, result.Products); err != nil {
 		s.fail(c, err)
 		return
-	}
-	if ws.Staff != nil {
-		if err := s.audit(c, "listing.import", "artisan", "", ws.Artisan.Name+": "+strconv.Itoa(d.Imported)+" listings"); err != nil {
-			s.fail(c, err)
-			return
-		}
 	}
 	status := http.StatusOK
 	if len(d.Errors) > 0 {

@@ -19,17 +19,8 @@ import (
 	"kriya/internal/monev"
 	"kriya/internal/report"
 	"kriya/internal/sales"
+	"kriya/internal/validate"
 )
-
-// measure takes a record's sales figures from the store's rollups,
-// compared with the artisan's previous visit.
-func (s *Server) measure(ctx context.Context, v monev.Visit) (monev.Measured, error) {
-	earlier, err := s.store.Visits(ctx, monev.Filter{ArtisanID: v.ArtisanID, To: v.Day})
-	if err != nil {
-		return monev.Measured{}, err
-	}
-	return monev.Measure(ctx, s.store, v, monev.Previous(v, earlier), time.Now())
-}
 
 // visitData is a record as its pages show it.
 type visitData struct {
@@ -81,7 +72,7 @@ func (s *Server) visitOf(c *gin.Context) (visitData, bool) {
 // record as a document in l's language.
 func (s *Server) withFigures(ctx context.Context, l *i18n.Localizer, d *visitData) error {
 	v := d.Visit
-	live, err := s.measure(ctx, v)
+	live, err := s.app.Measure(ctx, v)
 	if err != nil {
 		return err
 	}
@@ -201,7 +192,7 @@ func (s *Server) councilVisits(c *gin.Context) {
 func (s *Server) showVisits(c *gin.Context, status int, f *form) {
 	ctx := c.Request.Context()
 	q := c.Request.URL.Query()
-	filter := monev.Filter{From: validDay(q.Get("from")), To: validDay(q.Get("to")), Kecamatan: q.Get("kecamatan")}
+	filter := monev.Filter{From: validate.DayOrNone(q.Get("from")), To: validate.DayOrNone(q.Get("to")), Kecamatan: q.Get("kecamatan")}
 	filter.OfficerID, _ = strconv.ParseInt(q.Get("officer"), 10, 64)
 	d := monevListData{Filter: filter, Form: f, Kinds: monev.Kinds, Artisans: map[int64]catalog.Artisan{}}
 	var err error
@@ -229,45 +220,20 @@ func (s *Server) showVisits(c *gin.Context, status int, f *form) {
 	s.privatePage(c, status, "monev/list", s.i18n.For(lang(c)).T("monev.title"), d)
 }
 
-// validDay keeps a "YYYY-MM-DD" filter and drops anything else.
-func validDay(s string) string {
-	if _, err := time.Parse("2006-01-02", s); err != nil {
-		return ""
-	}
-	return s
-}
-
 // createVisit starts a draft for an artisan, with the officer as its lead
 // and the period since the artisan's previous visit.
 func (s *Server) createVisit(c *gin.Context) {
 	ctx := c.Request.Context()
 	f := newForm(c)
-	u := currentUser(c)
-	v := monev.Visit{Day: f.Get("day"), Kind: f.Get("kind"), CreatedBy: u.Name,
-		Team: []monev.TeamMember{{UserID: u.ID, Name: u.Name, Role: "lead"}}}
+	v := monev.Visit{Day: f.Get("day"), Kind: f.Get("kind")}
 	v.ArtisanID, _ = strconv.ParseInt(f.Get("artisan"), 10, 64)
-	if _, err := s.store.ArtisanByID(ctx, v.ArtisanID); err != nil {
-		f.Check(false, "artisan", "form.required")
-	}
-	earlier, err := s.store.Visits(ctx, monev.Filter{ArtisanID: v.ArtisanID, To: v.Day})
-	if err != nil {
+	err := s.app.CreateVisit(ctx, *currentUser(c), &v)
+	if !f.Problems(err) {
 		s.fail(c, err)
 		return
-	}
-	v.PeriodFrom, v.PeriodTo = monev.DefaultPeriod(v.Day, monev.Previous(v, earlier))
-	for k, msg := range v.Validate() {
-		f.Check(false, k, msg)
 	}
 	if !f.Valid() {
 		s.showVisits(c, http.StatusUnprocessableEntity, f)
-		return
-	}
-	if err := s.store.CreateVisit(ctx, &v); err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := s.audit(c, "monev.create", "visit", i64(v.ID), i64(v.ArtisanID)+" "+v.Day); err != nil {
-		s.fail(c, err)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/council/monev/"+i64(v.ID)+"/edit")
@@ -350,39 +316,24 @@ func (s *Server) saveVisit(c *gin.Context) {
 		s.showVisitForm(c, http.StatusUnprocessableEntity, d, f)
 		return
 	}
-	err = s.store.SaveVisit(c.Request.Context(), &v, opened)
-	s.visitChanged(c, d, err, "monev.save", v.Status, "monev.saved")
+	err = s.app.SaveVisit(c.Request.Context(), *currentUser(c), &v, opened)
+	s.visitChanged(c, d, err, "monev.saved")
 }
 
 // changeVisitStatus submits, verifies or locks a record. Submitting
 // stores the figures measured at that moment.
 func (s *Server) changeVisitStatus(c *gin.Context) {
-	ctx := c.Request.Context()
 	d, ok := s.visitOf(c)
 	if !ok {
 		return
 	}
-	u := currentUser(c)
-	next, err := d.Visit.Next(c.PostForm("action"), u.ID)
-	if err != nil {
-		msg := "monev.error.transition"
-		if errors.Is(err, monev.ErrSameOfficer) {
-			msg = "monev.error.same_officer"
-		}
-		s.backToVisit(c, d, msg)
+	err := s.app.ChangeVisitStatus(c.Request.Context(), *currentUser(c), d.Visit, c.PostForm("action"))
+	if errors.Is(err, monev.ErrSameOfficer) {
+		s.backToVisit(c, d, "monev.error.same_officer")
 		return
 	}
-	var measured *monev.Measured
-	if next == monev.Submitted {
-		m, err := s.measure(ctx, d.Visit)
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-		measured = &m
-	}
-	err = s.store.ChangeVisitStatus(ctx, d.Visit.ID, d.Visit.Status, next, u.ID, measured)
-	s.visitChanged(c, d, err, "monev."+c.PostForm("action"), next, "monev.flash."+next)
+	next, _ := d.Visit.Next(c.PostForm("action"), currentUser(c).ID)
+	s.visitChanged(c, d, err, "monev.flash."+next)
 }
 
 // updateFollowUp records, in this record, the progress of a follow-up it
@@ -398,8 +349,8 @@ func (s *Server) updateFollowUp(c *gin.Context) {
 		s.backToVisit(c, d, "monev.error.follow_up")
 		return
 	}
-	err := s.store.UpdateFollowUp(c.Request.Context(), d.Visit.ID, fu)
-	s.visitChanged(c, d, err, "monev.follow_up", i64(fid)+" "+fu.Status, "monev.saved")
+	err := s.app.UpdateFollowUp(c.Request.Context(), *currentUser(c), d.Visit.ID, fu)
+	s.visitChanged(c, d, err, "monev.saved")
 }
 
 // addAttachment keeps a photo (re-encoded, without its location data) or a
@@ -445,8 +396,8 @@ func (s *Server) addAttachment(c *gin.Context) {
 		s.showVisit(c, http.StatusUnprocessableEntity, d, f)
 		return
 	}
-	err = s.store.AddAttachment(ctx, &a)
-	s.visitChanged(c, d, err, "monev.attach", a.Kind+" "+a.FileKey, "monev.attached")
+	err = s.app.AddAttachment(ctx, *currentUser(c), &a)
+	s.visitChanged(c, d, err, "monev.attached")
 }
 
 // backToVisit shows the record again with a message.
@@ -456,9 +407,9 @@ func (s *Server) backToVisit(c *gin.Context, d visitData, messageID string) {
 }
 
 // visitChanged answers a change to a record: refused by the record's
-// status (another officer may have moved it meanwhile), failed, or done —
-// then audited as action with details, and said with the done message.
-func (s *Server) visitChanged(c *gin.Context, d visitData, err error, action, details, done string) {
+// status (another officer may have moved it meanwhile), failed, or done,
+// said with the done message.
+func (s *Server) visitChanged(c *gin.Context, d visitData, err error, done string) {
 	switch {
 	case errors.Is(err, monev.ErrNotEditable):
 		s.backToVisit(c, d, "monev.not_editable")
@@ -467,10 +418,6 @@ func (s *Server) visitChanged(c *gin.Context, d visitData, err error, action, de
 	case err != nil:
 		s.fail(c, err)
 	default:
-		if err := s.audit(c, action, "visit", i64(d.Visit.ID), details); err != nil {
-			s.fail(c, err)
-			return
-		}
 		s.backToVisit(c, d, done)
 	}
 }

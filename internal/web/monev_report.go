@@ -254,13 +254,13 @@ func (s *Server) beforeAfter(c *gin.Context, v monev.Visit, today string) (befor
 		after.To = end.AddDate(0, 0, 1)
 	}
 	ba.AfterDays = max(0, after.Days())
-	b, err := s.salesTotal(ctx, l, before, v.ArtisanID)
+	b, err := s.app.SalesTotal(ctx, l, before, v.ArtisanID)
 	if err != nil {
 		return ba, err
 	}
 	ba.Before = b.Net()
 	if ba.AfterDays > 0 {
-		a, err := s.salesTotal(ctx, l, after, v.ArtisanID)
+		a, err := s.app.SalesTotal(ctx, l, after, v.ArtisanID)
 		if err != nil {
 			return ba, err
 		}

@@ -1,15 +1,12 @@
 package web
 
 import (
-	"context"
 	"crypto/hmac"
 	"errors"
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
-	"kriya/internal/mail"
 	"kriya/internal/order"
 )
 
@@ -34,7 +31,7 @@ func (s *Server) buyerOrder(c *gin.Context) (order.Order, string, bool) {
 	if sig == "" {
 		sig = c.PostForm("sig")
 	}
-	want := s.orderSignature(o.Number)
+	want := s.app.OrderSignature(o.Number)
 	u := currentUser(c)
 	allowed := hmac.Equal([]byte(sig), []byte(want)) ||
 		(u != nil && o.UserID != nil && *o.UserID == u.ID) || (u != nil && u.IsStaff())
@@ -65,7 +62,7 @@ func (s *Server) cancelOrder(c *gin.Context) {
 	if !ok {
 		return
 	}
-	err := s.store.CancelUnpaid(c.Request.Context(), o.ID, o.Email, s.orderMail("cancelled"))
+	err := s.app.CancelUnpaid(c.Request.Context(), o)
 	if errors.Is(err, order.ErrState) {
 		s.flash(c, "order.not_cancellable")
 	} else if err != nil {
@@ -74,33 +71,5 @@ func (s *Server) cancelOrder(c *gin.Context) {
 	} else {
 		s.flash(c, "order.cancelled")
 	}
-	c.Redirect(http.StatusSeeOther, s.orderLink(o.Number))
-}
-
-// orderMail builds the e-mail of an order event, in the buyer's language,
-// with the signed link to the order.
-func (s *Server) orderMail(kind string) order.Notify {
-	return func(o order.Order) mail.Message {
-		l := s.i18n.For(o.Lang)
-		link := s.cfg.BaseURL + s.orderLink(o.Number)
-		var tracking []string
-		for _, f := range o.Fulfilments {
-			if f.Tracking != "" {
-				tracking = append(tracking, f.ArtisanName+": "+f.Courier+" "+f.Tracking)
-			}
-		}
-		return mail.Message{
-			To:      o.Email,
-			Subject: l.T("email.order."+kind+".subject", "Number", o.Number),
-			Text: l.T("email.order."+kind+".body", "Name", o.Name, "Number", o.Number, "Total", l.Rupiah(o.Total),
-				"URL", link, "Bank", s.cfg.BankAccount, "Deadline", l.DateTime(o.ExpiresAt), "Tracking", strings.Join(tracking, "\n")),
-		}
-	}
-}
-
-// ExpireOrders expires unpaid orders past their deadline and releases
-// their stock; `kriya serve` runs it every minute in every process.
-func (s *Server) ExpireOrders(ctx context.Context) error {
-	_, err := s.store.ExpireDue(ctx, s.orderMail("expired"))
-	return err
+	c.Redirect(http.StatusSeeOther, s.app.OrderLink(o.Number))
 }

@@ -45,25 +45,25 @@ func (s *Server) performance(c *gin.Context) {
 	}
 	d.Period = p
 	id := ws.Artisan.ID
-	if d.Totals, err = s.salesTotal(ctx, l, p, id); err != nil {
+	if d.Totals, err = s.app.SalesTotal(ctx, l, p, id); err != nil {
 		s.fail(c, err)
 		return
 	}
-	if d.Previous, err = s.salesTotal(ctx, l, p.Previous(), id); err != nil {
+	if d.Previous, err = s.app.SalesTotal(ctx, l, p.Previous(), id); err != nil {
 		s.fail(c, err)
 		return
 	}
-	months, err := s.salesReport(ctx, l, sales.ByMonth, p, id)
+	months, err := s.app.SalesReport(ctx, l, sales.ByMonth, p, id)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	d.Trend, d.Months = trendChart(l, l.T("sales.trend"), p, months), months
-	if d.Channels, err = s.salesReport(ctx, l, sales.ByChannel, p, id); err != nil {
+	if d.Channels, err = s.app.SalesReport(ctx, l, sales.ByChannel, p, id); err != nil {
 		s.fail(c, err)
 		return
 	}
-	top, err := s.salesReport(ctx, l, sales.ByProduct, p, id)
+	top, err := s.app.SalesReport(ctx, l, sales.ByProduct, p, id)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -115,19 +115,13 @@ func (s *Server) createExhibition(c *gin.Context) {
 	f := newForm(c)
 	e := exhibition.Exhibition{Name: f.Get("name"), Place: f.Get("place"), StartsOn: f.Get("starts_on"), EndsOn: f.Get("ends_on"),
 		ArtisanEntry: f.Get("artisan_entry") == "1"}
-	for k, v := range e.Validate() {
-		f.Check(false, k, v)
+	err := s.app.CreateExhibition(c.Request.Context(), *currentUser(c), &e)
+	if !f.Problems(err) {
+		s.fail(c, err)
+		return
 	}
 	if !f.Valid() {
 		s.showExhibitions(c, http.StatusUnprocessableEntity, f)
-		return
-	}
-	if err := s.store.CreateExhibition(c.Request.Context(), &e); err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := s.audit(c, "exhibition.create", "exhibition", strconv.FormatInt(e.ID, 10), e.Name); err != nil {
-		s.fail(c, err)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/council/exhibitions/"+strconv.FormatInt(e.ID, 10))
@@ -202,11 +196,7 @@ func (s *Server) setParticipant(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, "/council/exhibitions/"+strconv.FormatInt(e.ID, 10))
 		return
 	}
-	if err := s.store.SetParticipant(c.Request.Context(), exhibition.Participant{ExhibitionID: e.ID, ArtisanID: artisanID, Status: status}); err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := s.audit(c, "exhibition.participant", "exhibition", strconv.FormatInt(e.ID, 10), c.PostForm("artisan")+" "+status); err != nil {
+	if err := s.app.SetParticipant(c.Request.Context(), *currentUser(c), exhibition.Participant{ExhibitionID: e.ID, ArtisanID: artisanID, Status: status}); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -216,44 +206,31 @@ func (s *Server) setParticipant(c *gin.Context) {
 // standSale records (or corrects) a day's stand sales: staff for any
 // participant, an artisan for its own stand when the event allows.
 func (s *Server) standSale(c *gin.Context) {
-	ctx := c.Request.Context()
 	e, ok := s.eventPage(c)
 	if !ok {
 		return
 	}
 	f := newForm(c)
-	sale := exhibition.Sale{ExhibitionID: e.ID, Day: f.Get("day"), Method: f.Get("method"), Note: f.Get("note"), EnteredBy: currentUser(c).Name}
+	sale := exhibition.Sale{Day: f.Get("day"), Method: f.Get("method"), Note: f.Get("note")}
 	ws, own := c.Get(ctxWorkspace)
+	back := "/council/exhibitions/" + strconv.FormatInt(e.ID, 10)
 	if own {
-		sale.ArtisanID = ws.(workspace).Artisan.ID
+		sale.ArtisanID, back = ws.(workspace).Artisan.ID, ws.(workspace).Base+"/exhibitions"
 	} else {
 		sale.ArtisanID, _ = strconv.ParseInt(f.Get("artisan"), 10, 64)
 	}
-	participants, err := s.store.Participants(ctx, e.ID)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	selected := false
-	for _, p := range participants {
-		selected = selected || (p.ArtisanID == sale.ArtisanID && p.Status == exhibition.Selected)
-	}
-	if own && (!selected || !e.ArtisanEntry) {
-		s.forbidden(c)
-		return
-	}
-	f.Check(selected, "artisan", "exhibition.error.not_selected")
 	units, uerr := parseInt(f.Get("units"))
 	amount, aerr := catalog.ParseRupiah(f.Get("amount"))
 	f.Check(uerr == nil, "units", "ws.error.number")
 	f.Check(aerr == nil, "amount", "ws.error.price")
 	sale.Units, sale.Amount = int64(units), amount
-	for k, v := range sale.Validate(e) {
-		f.Check(false, k, v)
+	var err error
+	if f.Valid() {
+		err = s.app.RecordStandSale(c.Request.Context(), *currentUser(c), e, &sale)
 	}
-	back := "/council/exhibitions/" + strconv.FormatInt(e.ID, 10)
-	if own {
-		back = ws.(workspace).Base + "/exhibitions"
+	if !f.Problems(err) {
+		s.fail(c, err)
+		return
 	}
 	if !f.Valid() {
 		if own {
@@ -262,16 +239,6 @@ func (s *Server) standSale(c *gin.Context) {
 			s.showExhibition(c, http.StatusUnprocessableEntity, f)
 		}
 		return
-	}
-	if err := s.store.RecordStandSale(ctx, &sale); err != nil {
-		s.fail(c, err)
-		return
-	}
-	if !own {
-		if err := s.audit(c, "exhibition.sale", "exhibition", strconv.FormatInt(e.ID, 10), f.Get("artisan")+" "+sale.Day+" "+i64(sale.Amount)); err != nil {
-			s.fail(c, err)
-			return
-		}
 	}
 	s.flash(c, "exhibition.sale_saved")
 	c.Redirect(http.StatusSeeOther, back)
@@ -344,18 +311,7 @@ func (s *Server) applyToExhibition(c *gin.Context) {
 		return
 	}
 	ws := currentWorkspace(c)
-	mine, err := s.store.ArtisanExhibitions(c.Request.Context(), ws.Artisan.ID)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	for _, p := range mine {
-		if p.ExhibitionID == e.ID {
-			c.Redirect(http.StatusSeeOther, ws.Base+"/exhibitions")
-			return
-		}
-	}
-	if err := s.store.SetParticipant(c.Request.Context(), exhibition.Participant{ExhibitionID: e.ID, ArtisanID: ws.Artisan.ID, Status: exhibition.Applied}); err != nil {
+	if err := s.app.ApplyToExhibition(c.Request.Context(), ws.Artisan.ID, e.ID); err != nil {
 		s.fail(c, err)
 		return
 	}

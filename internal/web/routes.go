@@ -1,6 +1,8 @@
 package web
 
 import (
+	"strings"
+
 	"github.com/gin-gonic/gin"
 
 	"kriya/internal/account"
@@ -17,7 +19,13 @@ func (s *Server) routes() *gin.Engine {
 	if err := r.SetTrustedProxies(s.cfg.TrustedProxies); err != nil {
 		panic(err) // validated in config.Load
 	}
-	r.Use(s.requestID, s.logRequests, s.recoverPanics, s.securityHeaders, s.limitBody, s.language, s.authenticate, s.checkCSRF)
+	r.Use(s.requestID, s.logRequests, s.recoverPanics, s.securityHeaders, s.limitBody)
+
+	// The JSON API (web/api) answers for itself under /api/v1: bearer
+	// tokens, JSON errors, no session or form token.
+	r.Any(apiPrefix+"*path", gin.WrapH(s.api))
+
+	r.Use(s.language, s.authenticate, s.checkCSRF)
 	r.NoRoute(s.notFound)
 	r.NoMethod(s.methodNotAllowed)
 
@@ -136,25 +144,6 @@ func (s *Server) routes() *gin.Engine {
 	adminOnly.POST("/users/:id", s.updateUser)
 	adminOnly.GET("/audit", s.adminAudit)
 
-	// JSON API: public catalog, tokens, and the holder of a token.
-	api := r.Group("/api/v1")
-	api.GET("/products", s.apiProducts)
-	api.GET("/products/:slug", s.apiProduct)
-	api.GET("/artisans", s.apiArtisans)
-	api.GET("/artisans/:slug", s.apiArtisan)
-	api.POST("/tokens", s.apiCreateToken)
-	api.GET("/me", s.requireRole(account.Roles...), s.apiMe)
-	api.POST("/orders", s.apiPlaceOrder)
-	api.GET("/orders/:number", s.apiGetOrder)
-	api.POST("/council/orders/:number/payments", s.requireRole(account.RoleStaff, account.RoleAdmin), s.apiConfirmPayment)
-	api.GET("/council/sales", s.requireRole(account.RoleStaff, account.RoleAdmin), s.apiSales)
-	api.GET("/council/visits", s.requireRole(account.RoleStaff, account.RoleAdmin), s.apiCouncilVisits)
-	artisanAPI := api.Group("/artisan", s.requireRole(account.RoleArtisan), s.ownWorkspace)
-	artisanAPI.GET("/products", s.apiArtisanProducts)
-	artisanAPI.POST("/products", s.apiCreateListing)
-	artisanAPI.PATCH("/skus/:sku", s.apiPatchSKU)
-	artisanAPI.GET("/orders", s.apiArtisanOrders)
-	artisanAPI.GET("/visits", s.apiArtisanVisits)
 	return r
 }
 
@@ -196,12 +185,20 @@ func (s *Server) listingRoutes(ws *gin.RouterGroup) {
 	ws.GET("/import/template.csv", s.importTemplate)
 }
 
-// Routes lists every "METHOD /path" the site serves, for the test that
-// checks each against the authorization table.
+// apiPrefix is where the JSON API is mounted.
+const apiPrefix = "/api/v1/"
+
+// Routes lists every "METHOD /path" the site serves, the API's included,
+// for the test that checks each against the authorization table.
 func (s *Server) Routes() []string {
 	var out []string
 	for _, r := range s.routes().Routes() {
-		out = append(out, r.Method+" "+r.Path)
+		if !strings.HasPrefix(r.Path, apiPrefix) {
+			out = append(out, r.Method+" "+r.Path)
+		}
+	}
+	if api, ok := s.api.(interface{ Routes() []string }); ok {
+		out = append(out, api.Routes()...)
 	}
 	return out
 }

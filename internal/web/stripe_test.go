@@ -18,15 +18,14 @@ import (
 	"kriya/internal/store"
 	"kriya/internal/stripe"
 	"kriya/internal/stripe/stripetest"
-	"kriya/internal/web"
 )
 
 const webhookSecret = "whsec_kriya_test"
 
 // withStripe gives a test site card payments through stripe-mock.
-func withStripe(t *testing.T) func(*web.Deps) {
+func withStripe(t *testing.T) func(*siteDeps) {
 	base := stripetest.Start(t)
-	return func(d *web.Deps) {
+	return func(d *siteDeps) {
 		d.Card = stripe.New("sk_test_kriya", base, nil)
 		d.Webhooks = stripe.Webhooks{Secret: webhookSecret}
 		d.Config.StripeSecretKey, d.Config.StripeWebhookSecret, d.Config.StripeAPIBase = "sk_test_kriya", webhookSecret, base

@@ -13,12 +13,15 @@ import (
 	"strings"
 	"testing"
 
+	"kriya/internal/app"
 	"kriya/internal/catalog"
 	"kriya/internal/config"
 	"kriya/internal/media"
+	"kriya/internal/payment"
 	"kriya/internal/store"
 	"kriya/internal/store/storetest"
 	"kriya/internal/web"
+	"kriya/internal/web/api"
 )
 
 // site is a running Kriya on a real database, reached over HTTP by a
@@ -33,7 +36,14 @@ type site struct {
 	private *media.Disk
 }
 
-func newSite(t *testing.T, dialect string, options ...func(*web.Deps)) *site {
+// siteDeps is what a test site is built from: the site's own, and the
+// card provider the use cases talk to.
+type siteDeps struct {
+	web.Deps
+	Card payment.Card
+}
+
+func newSite(t *testing.T, dialect string, options ...func(*siteDeps)) *site {
 	t.Helper()
 	st := storetest.Open(t, dialect)
 	storetest.Catalog(t, st)
@@ -55,12 +65,18 @@ func newSite(t *testing.T, dialect string, options ...func(*web.Deps)) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	deps := web.Deps{Config: cfg, Store: st, Sessions: st.Sessions(), Files: files, Private: private,
-		Log: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelError}))}
+	deps := siteDeps{Deps: web.Deps{Config: cfg, Store: st, Sessions: st.Sessions(), Files: files, Private: private,
+		Log: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelError}))}}
 	for _, o := range options {
 		o(&deps)
 	}
-	srv, err := web.New(deps)
+	if deps.App, err = app.New(context.Background(), app.Deps{Config: deps.Config, Store: st, Card: deps.Card, Log: deps.Log}); err != nil {
+		t.Fatal(err)
+	}
+	if deps.API, err = api.New(api.Deps{Config: deps.Config, App: deps.App, Store: st, Log: deps.Log}); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := web.New(deps.Deps)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"kriya/internal/account"
+	"kriya/internal/app"
 	"kriya/internal/catalog"
 	"kriya/internal/i18n"
 	"kriya/internal/media"
@@ -30,6 +31,12 @@ type workspace struct {
 }
 
 const ctxWorkspace = "workspace"
+
+// worker is the workspace as the use cases know it: who works the shop,
+// and whether staff do it on the artisan's behalf.
+func (ws workspace) worker(c *gin.Context) app.Workspace {
+	return app.Workspace{Artisan: ws.Artisan, By: *currentUser(c), Assisted: ws.Staff != nil}
+}
 
 func currentWorkspace(c *gin.Context) workspace {
 	ws, _ := c.Get(ctxWorkspace)
@@ -105,7 +112,7 @@ func (s *Server) showWorkspaceHome(c *gin.Context, status int, vacation *form) {
 	}
 	d.ToShip = len(toShip)
 	month, _ := sales.ParsePeriod(sales.PeriodMonth, "", "", time.Now())
-	total, err := s.salesTotal(c.Request.Context(), s.i18n.For(lang(c)), month, ws.Artisan.ID)
+	total, err := s.app.SalesTotal(c.Request.Context(), s.i18n.For(lang(c)), month, ws.Artisan.ID)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -351,37 +358,13 @@ func (s *Server) saveListing(c *gin.Context, live catalog.Product) {
 		s.showListing(c, http.StatusUnprocessableEntity, live, f, errs)
 		return
 	}
-	_, outcome, err := s.storeListing(c, ws, live, edited)
+	_, outcome, err := s.app.SaveListing(c.Request.Context(), ws.worker(c), live, edited)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	s.flash(c, outcome)
+	s.flash(c, "ws.listing."+outcome)
 	c.Redirect(http.StatusSeeOther, ws.Base+"/products")
-}
-
-// storeListing saves an edited listing the way curation requires (see
-// catalog.SaveListing) and audits staff work on an artisan's behalf. The
-// outcome is the message id that tells the editor what happened.
-func (s *Server) storeListing(c *gin.Context, ws workspace, live, edited catalog.Product) (id int64, outcome string, err error) {
-	if ws.Staff != nil {
-		now := time.Now()
-		edited.AssistedBy, edited.AssistedAt = ws.Staff.Name, &now
-	}
-	saved, outcome, err := catalog.SaveListing(c.Request.Context(), s.store, live, edited, s.cfg.ListingReview, ws.Staff != nil)
-	if err != nil {
-		return 0, "", err
-	}
-	if ws.Staff != nil {
-		action := "listing.update"
-		if live.ID == 0 {
-			action = "listing.create"
-		}
-		if err := s.audit(c, action, "product", strconv.FormatInt(saved.ID, 10), "for "+ws.Artisan.Name+": "+saved.Title.ID); err != nil {
-			return 0, "", err
-		}
-	}
-	return saved.ID, "ws.listing." + outcome, nil
 }
 
 // readListing reads the form's fields into p, returning what cannot be
@@ -524,17 +507,10 @@ func (s *Server) archiveListing(c *gin.Context) {
 	if !ok {
 		return
 	}
-	p.Status = catalog.ProductArchived
-	if err := s.store.SaveListing(c.Request.Context(), &p); err != nil {
+	ws := currentWorkspace(c)
+	if err := s.app.ArchiveListing(c.Request.Context(), ws.worker(c), p); err != nil {
 		s.fail(c, err)
 		return
-	}
-	ws := currentWorkspace(c)
-	if ws.Staff != nil {
-		if err := s.audit(c, "listing.archive", "product", strconv.FormatInt(p.ID, 10), "for "+ws.Artisan.Name); err != nil {
-			s.fail(c, err)
-			return
-		}
 	}
 	s.flash(c, "ws.listing.archived")
 	c.Redirect(http.StatusSeeOther, ws.Base+"/products")
@@ -582,7 +558,7 @@ func (s *Server) bulkUpdate(c *gin.Context) {
 		return
 	}
 	for _, e := range edits {
-		if _, _, err := s.storeListing(c, ws, e.live, e.edited); err != nil {
+		if _, _, err := s.app.SaveListing(c.Request.Context(), ws.worker(c), e.live, e.edited); err != nil {
 			s.fail(c, err)
 			return
 		}

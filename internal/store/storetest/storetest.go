@@ -86,3 +86,31 @@ func DSN(t testing.TB, dialect string) string {
 	cfg.DBName = name
 	return cfg.FormatDSN()
 }
+
+// FailInserts makes every INSERT into table fail, as a full disk or a lost
+// connection would in the middle of a transaction, until the returned
+// function is called: for tests that a use case leaves nothing behind
+// when its last write fails. dsn is the database's, as DSN gave it.
+func FailInserts(t testing.TB, dialect, dsn, table string) (restore func()) {
+	t.Helper()
+	driver, create := "sqlite", "CREATE TRIGGER refuse_"+table+" BEFORE INSERT ON "+table+
+		" BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+	if dialect == store.MySQL {
+		driver, create = "mysql", "CREATE TRIGGER refuse_"+table+" BEFORE INSERT ON "+table+
+			" FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused by the test'"
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(create); err != nil {
+		db.Close()
+		t.Fatalf("refuse inserts into %s: %v", table, err)
+	}
+	return func() {
+		defer db.Close()
+		if _, err := db.Exec("DROP TRIGGER refuse_" + table); err != nil {
+			t.Fatalf("accept inserts into %s again: %v", table, err)
+		}
+	}
+}

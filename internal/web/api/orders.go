@@ -1,13 +1,16 @@
-package web
+package api
 
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"kriya/internal/app"
+	"kriya/internal/fault"
 	"kriya/internal/i18n"
 	"kriya/internal/order"
 )
@@ -73,10 +76,10 @@ type apiOrderPayment struct {
 	RedirectURL string `json:"redirect_url"`
 }
 
-func (s *Server) apiOrder1(o order.Order) apiOrder {
+func (api *API) apiOrder1(o order.Order) apiOrder {
 	out := apiOrder{Number: o.Number, Status: o.Status, Subtotal: o.Subtotal, Shipping: o.Shipping, Total: o.Total, Currency: "IDR",
 		Items: []apiOrderItem{}, Fulfilments: []apiFulfilment{}, PaidAt: o.PaidAt,
-		Payment: apiOrderPayment{Method: o.PaymentMethod, RedirectURL: s.cfg.BaseURL + s.orderLink(o.Number)}}
+		Payment: apiOrderPayment{Method: o.PaymentMethod, RedirectURL: api.cfg.BaseURL + api.app.OrderLink(o.Number)}}
 	if o.Status == order.PendingPayment {
 		out.ExpiresAt = &o.ExpiresAt
 	}
@@ -91,23 +94,23 @@ func (s *Server) apiOrder1(o order.Order) apiOrder {
 
 // apiPlaceOrder places an order for SKUs by code. An Idempotency-Key header
 // makes retries return the first order. Out of stock → 409.
-func (s *Server) apiPlaceOrder(c *gin.Context) {
+func (api *API) apiPlaceOrder(c *gin.Context) {
 	var req apiOrderRequest
 	if err := c.ShouldBindJSON(&req); err != nil {
-		s.apiFail(c, http.StatusBadRequest, codeBadRequest, "send a JSON order: see /api/v1 documentation in the README", nil)
+		api.refuse(c, http.StatusBadRequest, codeBadRequest, "send a JSON order: see /api/v1 documentation in the README", nil)
 		return
 	}
 	if len(req.Items) == 0 || len(req.Items) > 100 {
-		s.apiFail(c, http.StatusUnprocessableEntity, codeInvalid, "the order needs 1 to 100 items", map[string]string{"items": "required"})
+		api.refuse(c, http.StatusUnprocessableEntity, codeInvalid, "the order needs 1 to 100 items", map[string]string{"items": "required"})
 		return
 	}
 	codes := make([]string, len(req.Items))
 	for i, it := range req.Items {
 		codes[i] = it.SKU
 	}
-	found, err := s.store.SKUItems(c.Request.Context(), codes)
+	found, err := api.store.SKUItems(c.Request.Context(), codes)
 	if err != nil {
-		s.fail(c, err)
+		api.fail(c, err)
 		return
 	}
 	fields := map[string]string{}
@@ -116,69 +119,69 @@ func (s *Server) apiPlaceOrder(c *gin.Context) {
 		item, ok := found[it.SKU]
 		switch {
 		case !ok:
-			fields["items."+itoa(i)+".sku"] = "no such SKU"
+			fields["items."+strconv.Itoa(i)+".sku"] = "no such SKU"
 			continue
 		case it.Quantity < 1 || it.Quantity > order.MaxQuantity:
-			fields["items."+itoa(i)+".quantity"] = "must be 1 to 99"
+			fields["items."+strconv.Itoa(i)+".quantity"] = "must be 1 to 99"
 			continue
 		}
 		item.Quantity = it.Quantity
 		cart.Items = append(cart.Items, item)
 	}
 	if len(fields) > 0 {
-		s.apiFail(c, http.StatusUnprocessableEntity, codeInvalid, "some items cannot be ordered", fields)
+		api.refuse(c, http.StatusUnprocessableEntity, codeInvalid, "some items cannot be ordered", fields)
 		return
 	}
 	checked, notices := cart.Check(time.Now())
 	for _, n := range notices {
 		if n.Kind != order.NoticePrice {
-			s.apiFail(c, http.StatusConflict, codeOutOfStock, "not enough stock for "+n.Title+" "+n.Label, nil)
+			api.refuse(c, http.StatusConflict, codeOutOfStock, "not enough stock for "+n.Title+" "+n.Label, nil)
 			return
 		}
 	}
-	r := checkoutRequest{Email: strings.ToLower(strings.TrimSpace(req.Email)), Name: strings.TrimSpace(req.Name), Phone: strings.TrimSpace(req.Phone),
+	r := app.Checkout{Email: strings.ToLower(strings.TrimSpace(req.Email)), Name: strings.TrimSpace(req.Name), Phone: strings.TrimSpace(req.Phone),
 		Address: order.Address{Street: req.Address.Line1, Notes: req.Address.Notes, Kelurahan: req.Address.Kelurahan, Kecamatan: req.Address.Kecamatan,
 			City: req.Address.City, Province: req.Address.Province, PostalCode: req.Address.PostalCode, Country: strings.ToUpper(req.Address.Country)},
-		Pickup: req.Pickup, Method: req.PaymentMethod, Key: c.GetHeader("Idempotency-Key")}
+		Pickup: req.Pickup, Method: req.PaymentMethod, Key: c.GetHeader("Idempotency-Key"), Lang: lang(c)}
 	if r.Address.Country == "" {
 		r.Address.Country = order.Indonesia
 	}
-	o, errs, err := s.buildOrder(c, checked, r)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if len(errs) > 0 {
+	o, err := api.app.BuildOrder(c.Request.Context(), checked, r)
+	if errs := fault.FieldsOf(err); len(errs) > 0 {
 		for k, v := range errs {
 			if k == "street" {
 				k = "address.line1"
 			} else if k != "email" && k != "name" && k != "phone" && k != "payment_method" && k != "delivery" {
 				k = "address." + k
 			}
-			fields[k] = s.i18n.For("en").T(v)
+			fields[k] = api.i18n.For("en").T(v)
 		}
-		s.apiFail(c, http.StatusUnprocessableEntity, codeInvalid, "the order cannot be placed", fields)
+		api.refuse(c, http.StatusUnprocessableEntity, codeInvalid, "the order cannot be placed", fields)
 		return
 	}
-	err = s.placeOrder(c, &o, 0)
+	if err != nil {
+		api.fail(c, err)
+		return
+	}
+	err = api.app.PlaceOrder(c.Request.Context(), &o, 0)
 	var stockErr *order.StockError
 	switch {
 	case errors.As(err, &stockErr):
-		s.apiFail(c, http.StatusConflict, codeOutOfStock, "not enough stock for "+stockErr.Title, map[string]string{"sku": stockErr.SKU})
+		api.refuse(c, http.StatusConflict, codeOutOfStock, "not enough stock for "+stockErr.Title, map[string]string{"sku": stockErr.SKU})
 		return
 	case errors.Is(err, order.ErrPriceChanged):
-		s.apiFail(c, http.StatusConflict, codePriceChanged, "a price changed; fetch the product and order again", nil)
+		api.refuse(c, http.StatusConflict, codePriceChanged, "a price changed; fetch the product and order again", nil)
 		return
 	case err != nil:
-		s.fail(c, err)
+		api.fail(c, err)
 		return
 	}
-	out := s.apiOrder1(o)
+	out := api.apiOrder1(o)
 	if o.PaymentMethod == order.MethodStripe && o.Status == order.PendingPayment {
-		url, err := s.startCard(c, o)
+		url, err := api.app.StartCard(c.Request.Context(), o)
 		if err != nil {
-			s.log.Error("card checkout", "order", o.Number, "err", err)
-			s.apiFail(c, http.StatusBadGateway, codeUnavailable, "the order is placed but card payment is unavailable; pay from "+out.Payment.RedirectURL, nil)
+			api.log.Error("card checkout", "order", o.Number, "err", err)
+			api.refuse(c, http.StatusBadGateway, codeUnavailable, "the order is placed but card payment is unavailable; pay from "+out.Payment.RedirectURL, nil)
 			return
 		}
 		out.Payment.RedirectURL = url
@@ -188,20 +191,20 @@ func (s *Server) apiPlaceOrder(c *gin.Context) {
 
 // apiGetOrder shows an order to the buyer who placed it: the e-mail given
 // must match. Any other combination is simply not found.
-func (s *Server) apiGetOrder(c *gin.Context) {
-	o, err := s.store.OrderByNumber(c.Request.Context(), c.Param("number"))
+func (api *API) apiGetOrder(c *gin.Context) {
+	o, err := api.store.OrderByNumber(c.Request.Context(), c.Param("number"))
 	if err != nil || !strings.EqualFold(o.Email, strings.TrimSpace(c.Query("email"))) {
-		s.notFound(c)
+		api.notFound(c)
 		return
 	}
-	c.JSON(http.StatusOK, s.apiOrder1(o))
+	c.JSON(http.StatusOK, api.apiOrder1(o))
 }
 
 // apiArtisanOrders lists the artisan's parts of orders.
-func (s *Server) apiArtisanOrders(c *gin.Context) {
-	orders, err := s.store.ArtisanOrders(c.Request.Context(), currentWorkspace(c).Artisan.ID, c.Query("status"))
+func (api *API) apiArtisanOrders(c *gin.Context) {
+	orders, err := api.store.ArtisanOrders(c.Request.Context(), currentArtisan(c).ID, c.Query("status"))
 	if err != nil {
-		s.fail(c, err)
+		api.fail(c, err)
 		return
 	}
 	out := struct {
@@ -209,7 +212,7 @@ func (s *Server) apiArtisanOrders(c *gin.Context) {
 	}{Items: []apiOrder{}}
 	for _, o := range orders {
 		o.Totals() // this artisan's part only
-		a := s.apiOrder1(o)
+		a := api.apiOrder1(o)
 		a.Payment.RedirectURL = ""
 		out.Items = append(out.Items, a)
 	}
@@ -223,10 +226,10 @@ type apiPaymentRequest struct {
 }
 
 // apiConfirmPayment lets staff confirm a bank transfer.
-func (s *Server) apiConfirmPayment(c *gin.Context) {
+func (api *API) apiConfirmPayment(c *gin.Context) {
 	var req apiPaymentRequest
 	if err := c.ShouldBindJSON(&req); err != nil {
-		s.apiFail(c, http.StatusBadRequest, codeBadRequest, `send JSON: {"amount", "reference", "paid_at"}`, nil)
+		api.refuse(c, http.StatusBadRequest, codeBadRequest, `send JSON: {"amount", "reference", "paid_at"}`, nil)
 		return
 	}
 	fields := map[string]string{}
@@ -243,22 +246,22 @@ func (s *Server) apiConfirmPayment(c *gin.Context) {
 		}
 	}
 	if len(fields) > 0 {
-		s.apiFail(c, http.StatusUnprocessableEntity, codeInvalid, "the payment cannot be recorded", fields)
+		api.refuse(c, http.StatusUnprocessableEntity, codeInvalid, "the payment cannot be recorded", fields)
 		return
 	}
-	o, err := s.recordPayment(c, c.Param("number"), transfer{Amount: req.Amount, Reference: req.Reference, PaidAt: paidAt})
+	o, err := api.app.RecordTransfer(c.Request.Context(), *currentUser(c), c.Param("number"), app.Transfer{Amount: req.Amount, Reference: req.Reference, PaidAt: paidAt})
 	switch {
 	case errors.Is(err, order.ErrState):
-		s.apiFail(c, http.StatusConflict, codeOrderState, "the order is not waiting for payment", nil)
+		api.refuse(c, http.StatusConflict, codeOrderState, "the order is not waiting for payment", nil)
 		return
 	case err != nil:
-		s.fail(c, err)
+		api.fail(c, err)
 		return
 	}
-	o, err = s.store.OrderByNumber(c.Request.Context(), o.Number)
+	o, err = api.store.OrderByNumber(c.Request.Context(), o.Number)
 	if err != nil {
-		s.fail(c, err)
+		api.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, s.apiOrder1(o))
+	c.JSON(http.StatusOK, api.apiOrder1(o))
 }

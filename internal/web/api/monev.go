@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"net/http"
@@ -7,6 +7,7 @@ import (
 
 	"kriya/internal/monev"
 	"kriya/internal/sales"
+	"kriya/internal/validate"
 )
 
 // apiVisit is a monev record for integrations: the visit, what was
@@ -46,35 +47,35 @@ func apiVisit1(v monev.Visit, artisanSlug string) apiVisit {
 
 // apiCouncilVisits lists records by visit day for staff:
 // GET /api/v1/council/visits?from=&to=&artisan=SLUG.
-func (s *Server) apiCouncilVisits(c *gin.Context) {
+func (api *API) apiCouncilVisits(c *gin.Context) {
 	ctx := c.Request.Context()
-	f := monev.Filter{From: validDay(c.Query("from")), To: validDay(c.Query("to"))}
+	f := monev.Filter{From: validate.DayOrNone(c.Query("from")), To: validate.DayOrNone(c.Query("to"))}
 	if slug := c.Query("artisan"); slug != "" {
-		a, err := s.store.ArtisanBySlug(ctx, slug)
+		a, err := api.store.ArtisanBySlug(ctx, slug)
 		if err != nil {
-			s.fail(c, err)
+			api.fail(c, err)
 			return
 		}
 		f.ArtisanID = a.ID
 	}
-	s.apiVisits(c, f)
+	api.apiVisits(c, f)
 }
 
 // apiArtisanVisits lists the artisan's own submitted records.
-func (s *Server) apiArtisanVisits(c *gin.Context) {
-	s.apiVisits(c, monev.Filter{ArtisanID: currentWorkspace(c).Artisan.ID, Statuses: []string{monev.Submitted, monev.Verified, monev.Locked}})
+func (api *API) apiArtisanVisits(c *gin.Context) {
+	api.apiVisits(c, monev.Filter{ArtisanID: currentArtisan(c).ID, Statuses: []string{monev.Submitted, monev.Verified, monev.Locked}})
 }
 
-func (s *Server) apiVisits(c *gin.Context, f monev.Filter) {
+func (api *API) apiVisits(c *gin.Context, f monev.Filter) {
 	ctx := c.Request.Context()
-	vs, err := s.store.Visits(ctx, f)
+	vs, err := api.store.Visits(ctx, f)
 	if err != nil {
-		s.fail(c, err)
+		api.fail(c, err)
 		return
 	}
-	as, err := s.store.ArtisansByStatus(ctx, "")
+	as, err := api.store.ArtisansByStatus(ctx, "")
 	if err != nil {
-		s.fail(c, err)
+		api.fail(c, err)
 		return
 	}
 	slugs := map[int64]string{}

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"errors"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"kriya/internal/app"
 	"kriya/internal/catalog"
 )
 
@@ -37,20 +38,20 @@ type apiSKUPatch struct {
 	Stock *int   `json:"stock"`
 }
 
-func (s *Server) apiListing(c *gin.Context, p catalog.Product) apiListing {
-	out := apiListing{apiProduct: s.apiProduct1(c, p, true), ID: p.ID, Status: p.Status, ReviewReason: p.ReviewReason}
-	if ch, err := s.store.LatestChange(c.Request.Context(), p.ID); err == nil && ch.Status == catalog.ChangePending {
+func (api *API) apiListing(c *gin.Context, p catalog.Product) apiListing {
+	out := apiListing{apiProduct: api.apiProduct1(c, p, true), ID: p.ID, Status: p.Status, ReviewReason: p.ReviewReason}
+	if ch, err := api.store.LatestChange(c.Request.Context(), p.ID); err == nil && ch.Status == catalog.ChangePending {
 		out.PendingChange = true
 	}
 	return out
 }
 
 // apiArtisanProducts lists the artisan's own listings in every status.
-func (s *Server) apiArtisanProducts(c *gin.Context) {
-	ws := currentWorkspace(c)
-	ps, err := s.store.ArtisanListings(c.Request.Context(), ws.Artisan.ID)
+func (api *API) apiArtisanProducts(c *gin.Context) {
+	ws := api.workspace(c)
+	ps, err := api.store.ArtisanListings(c.Request.Context(), ws.Artisan.ID)
 	if err != nil {
-		s.fail(c, err)
+		api.fail(c, err)
 		return
 	}
 	out := struct {
@@ -58,18 +59,18 @@ func (s *Server) apiArtisanProducts(c *gin.Context) {
 	}{Items: make([]apiListing, 0, len(ps))}
 	for _, p := range ps {
 		p.Artisan = &ws.Artisan
-		out.Items = append(out.Items, s.apiListing(c, p))
+		out.Items = append(out.Items, api.apiListing(c, p))
 	}
 	c.JSON(http.StatusOK, out)
 }
 
 // apiCreateListing adds a listing; under curation it waits for staff.
-func (s *Server) apiCreateListing(c *gin.Context) {
+func (api *API) apiCreateListing(c *gin.Context) {
 	ctx := c.Request.Context()
-	ws := currentWorkspace(c)
+	ws := api.workspace(c)
 	var req apiNewListing
 	if err := c.ShouldBindJSON(&req); err != nil {
-		s.apiFail(c, http.StatusBadRequest, codeBadRequest, "send a JSON listing: {\"title\", \"description\", \"category\", \"skus\":[{\"label\",\"price\",\"stock\"}]}", nil)
+		api.refuse(c, http.StatusBadRequest, codeBadRequest, "send a JSON listing: {\"title\", \"description\", \"category\", \"skus\":[{\"label\",\"price\",\"stock\"}]}", nil)
 		return
 	}
 	p := catalog.Product{
@@ -78,10 +79,10 @@ func (s *Server) apiCreateListing(c *gin.Context) {
 		Material: catalog.Text{ID: req.Material}, WeightGrams: req.WeightGrams,
 	}
 	errs := catalog.FieldErrors{}
-	if cat, err := s.store.CategoryBySlug(ctx, req.Category); err == nil {
+	if cat, err := api.store.CategoryBySlug(ctx, req.Category); err == nil {
 		p.CategoryID, p.Category = cat.ID, &cat
 	} else if !errors.Is(err, catalog.ErrNotFound) {
-		s.fail(c, err)
+		api.fail(c, err)
 		return
 	}
 	for _, k := range req.SKUs {
@@ -91,35 +92,35 @@ func (s *Server) apiCreateListing(c *gin.Context) {
 		errs[k] = v
 	}
 	if len(errs) > 0 {
-		s.apiFail(c, http.StatusUnprocessableEntity, codeInvalid, "the listing cannot be saved", errs)
+		api.refuse(c, http.StatusUnprocessableEntity, codeInvalid, "the listing cannot be saved", errs)
 		return
 	}
-	id, _, err := s.storeListing(c, ws, catalog.Product{}, p)
+	saved, _, err := api.app.SaveListing(ctx, ws, catalog.Product{}, p)
 	if err != nil {
-		s.fail(c, err)
+		api.fail(c, err)
 		return
 	}
-	s.apiRespondListing(c, http.StatusCreated, id)
+	api.apiRespondListing(c, http.StatusCreated, saved.ID)
 }
 
 // apiPatchSKU changes one SKU's price or stock; a price change of a live
 // listing waits for curation, which the answer shows.
-func (s *Server) apiPatchSKU(c *gin.Context) {
+func (api *API) apiPatchSKU(c *gin.Context) {
 	ctx := c.Request.Context()
-	ws := currentWorkspace(c)
+	ws := api.workspace(c)
 	var req apiSKUPatch
 	if err := c.ShouldBindJSON(&req); err != nil || (req.Price == nil && req.Stock == nil) {
-		s.apiFail(c, http.StatusBadRequest, codeBadRequest, "send JSON with \"price\" and/or \"stock\"", nil)
+		api.refuse(c, http.StatusBadRequest, codeBadRequest, "send JSON with \"price\" and/or \"stock\"", nil)
 		return
 	}
-	sku, err := s.store.ArtisanSKU(ctx, ws.Artisan.ID, c.Param("sku"))
+	sku, err := api.store.ArtisanSKU(ctx, ws.Artisan.ID, c.Param("sku"))
 	if err != nil {
-		s.fail(c, err)
+		api.fail(c, err)
 		return
 	}
-	live, err := s.store.ArtisanListing(ctx, ws.Artisan.ID, sku.ProductID)
+	live, err := api.store.ArtisanListing(ctx, ws.Artisan.ID, sku.ProductID)
 	if err != nil {
-		s.fail(c, err)
+		api.fail(c, err)
 		return
 	}
 	edited := live
@@ -135,23 +136,29 @@ func (s *Server) apiPatchSKU(c *gin.Context) {
 		}
 	}
 	if errs := edited.Validate(); len(errs) > 0 {
-		s.apiFail(c, http.StatusUnprocessableEntity, codeInvalid, "the SKU cannot be saved", errs)
+		api.refuse(c, http.StatusUnprocessableEntity, codeInvalid, "the SKU cannot be saved", errs)
 		return
 	}
-	if _, _, err := s.storeListing(c, ws, live, edited); err != nil {
-		s.fail(c, err)
+	if _, _, err := api.app.SaveListing(ctx, ws, live, edited); err != nil {
+		api.fail(c, err)
 		return
 	}
-	s.apiRespondListing(c, http.StatusOK, live.ID)
+	api.apiRespondListing(c, http.StatusOK, live.ID)
 }
 
-func (s *Server) apiRespondListing(c *gin.Context, status int, id int64) {
-	ws := currentWorkspace(c)
-	p, err := s.store.ArtisanListing(c.Request.Context(), ws.Artisan.ID, id)
+func (api *API) apiRespondListing(c *gin.Context, status int, id int64) {
+	ws := api.workspace(c)
+	p, err := api.store.ArtisanListing(c.Request.Context(), ws.Artisan.ID, id)
 	if err != nil {
-		s.fail(c, err)
+		api.fail(c, err)
 		return
 	}
 	p.Artisan = &ws.Artisan
-	c.JSON(status, s.apiListing(c, p))
+	c.JSON(status, api.apiListing(c, p))
+}
+
+// workspace is the token holder's shop as the use cases know it: worked by
+// its own artisan, never assisted (staff use the site for that).
+func (api *API) workspace(c *gin.Context) app.Workspace {
+	return app.Workspace{Artisan: currentArtisan(c), By: *currentUser(c)}
 }

@@ -1,4 +1,4 @@
-package web
+package api
 
 import (
 	"net/http"
@@ -60,41 +60,44 @@ type apiArtisan struct {
 	Photo     string `json:"photo,omitempty"`
 }
 
-func (s *Server) apiProducts(c *gin.Context) {
+func (api *API) apiProducts(c *gin.Context) {
 	q, errs := catalog.ParseQuery(c.Request.URL.Query())
-	q, err := s.checkFilters(c, q, func(field string) { errs[field] = "no such " + field })
+	q, unknown, err := api.app.CheckFilters(c.Request.Context(), q)
+	for _, field := range unknown {
+		errs[field] = "no such " + field
+	}
 	if err != nil {
-		s.fail(c, err)
+		api.fail(c, err)
 		return
 	}
 	if len(errs) > 0 {
-		s.apiFail(c, http.StatusUnprocessableEntity, codeInvalid, "some parameters cannot be used", errs)
+		api.refuse(c, http.StatusUnprocessableEntity, codeInvalid, "some parameters cannot be used", errs)
 		return
 	}
-	l, err := s.store.Products(c.Request.Context(), q)
+	l, err := api.store.Products(c.Request.Context(), q)
 	if err != nil {
-		s.fail(c, err)
+		api.fail(c, err)
 		return
 	}
 	out := apiProductList{Items: []apiProduct{}, Total: l.Total, Page: l.Page, PerPage: l.PerPage}
 	for _, p := range l.Products {
-		out.Items = append(out.Items, s.apiProduct1(c, p, false))
+		out.Items = append(out.Items, api.apiProduct1(c, p, false))
 	}
 	c.JSON(http.StatusOK, out)
 }
 
-func (s *Server) apiProduct(c *gin.Context) {
-	p, err := s.store.ProductBySlug(c.Request.Context(), c.Param("slug"))
+func (api *API) apiProduct(c *gin.Context) {
+	p, err := api.store.ProductBySlug(c.Request.Context(), c.Param("slug"))
 	if err != nil {
-		s.fail(c, err)
+		api.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, s.apiProduct1(c, p, true))
+	c.JSON(http.StatusOK, api.apiProduct1(c, p, true))
 }
 
 // apiProduct1 shapes one product in the request's language; detail adds
 // the longer texts the list leaves out.
-func (s *Server) apiProduct1(c *gin.Context, p catalog.Product, detail bool) apiProduct {
+func (api *API) apiProduct1(c *gin.Context, p catalog.Product, detail bool) apiProduct {
 	l := lang(c)
 	out := apiProduct{
 		Slug:     p.Slug,
@@ -105,14 +108,14 @@ func (s *Server) apiProduct1(c *gin.Context, p catalog.Product, detail bool) api
 		Category: p.Category.Slug,
 		InStock:  p.InStock(),
 		SKUs:     make([]apiSKU, 0, len(p.SKUs)),
-		URL:      s.cfg.BaseURL + "/products/" + p.Slug,
+		URL:      api.cfg.BaseURL + "/products/" + p.Slug,
 		Images:   make([]string, 0, len(p.Images)),
 	}
 	for _, k := range p.SKUs {
 		out.SKUs = append(out.SKUs, apiSKU{SKU: k.Code, Label: k.Label, Price: k.Price, Stock: k.Stock})
 	}
 	for _, img := range p.Images {
-		out.Images = append(out.Images, s.cfg.BaseURL+"/media/"+media.VariantKey(img.Key, media.Large))
+		out.Images = append(out.Images, api.cfg.BaseURL+"/media/"+media.VariantKey(img.Key, media.Large))
 	}
 	if detail {
 		out.Description = p.Description.In(l)
@@ -122,31 +125,31 @@ func (s *Server) apiProduct1(c *gin.Context, p catalog.Product, detail bool) api
 	return out
 }
 
-func (s *Server) apiArtisans(c *gin.Context) {
-	as, err := s.store.Artisans(c.Request.Context())
+func (api *API) apiArtisans(c *gin.Context) {
+	as, err := api.store.Artisans(c.Request.Context())
 	if err != nil {
-		s.fail(c, err)
+		api.fail(c, err)
 		return
 	}
 	out := struct {
 		Items []apiArtisan `json:"items"`
 	}{Items: make([]apiArtisan, 0, len(as))}
 	for _, a := range as {
-		out.Items = append(out.Items, s.apiArtisan1(c, a))
+		out.Items = append(out.Items, api.apiArtisan1(c, a))
 	}
 	c.JSON(http.StatusOK, out)
 }
 
-func (s *Server) apiArtisan(c *gin.Context) {
-	a, err := s.store.ArtisanBySlug(c.Request.Context(), c.Param("slug"))
+func (api *API) apiArtisan(c *gin.Context) {
+	a, err := api.store.ArtisanBySlug(c.Request.Context(), c.Param("slug"))
 	if err != nil {
-		s.fail(c, err)
+		api.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, s.apiArtisan1(c, a))
+	c.JSON(http.StatusOK, api.apiArtisan1(c, a))
 }
 
-func (s *Server) apiArtisan1(c *gin.Context, a catalog.Artisan) apiArtisan {
+func (api *API) apiArtisan1(c *gin.Context, a catalog.Artisan) apiArtisan {
 	out := apiArtisan{
 		Slug:      a.Slug,
 		Name:      a.Name,
@@ -154,13 +157,13 @@ func (s *Server) apiArtisan1(c *gin.Context, a catalog.Artisan) apiArtisan {
 		Kelurahan: wilayah.Name(a.KelurahanCode),
 		Since:     a.Since,
 		Story:     a.Story.In(lang(c)),
-		URL:       s.cfg.BaseURL + "/artisans/" + a.Slug,
+		URL:       api.cfg.BaseURL + "/artisans/" + a.Slug,
 	}
 	if a.Category != nil {
 		out.Category = a.Category.Slug
 	}
 	if a.PhotoKey != "" {
-		out.Photo = s.cfg.BaseURL + "/media/" + media.VariantKey(a.PhotoKey, media.Large)
+		out.Photo = api.cfg.BaseURL + "/media/" + media.VariantKey(a.PhotoKey, media.Large)
 	}
 	return out
 }

@@ -1,0 +1,279 @@
+package app
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"kriya/internal/account"
+	"kriya/internal/fault"
+	"kriya/internal/order"
+	"kriya/internal/payment"
+	"kriya/internal/store"
+	"kriya/internal/validate"
+)
+
+// CardPaymentWindow is how long a card order waits for its payment: the
+// hosted checkout expires at the same moment (Stripe needs at least 30
+// minutes).
+const CardPaymentWindow = time.Hour
+
+// Checkout is what a buyer gives at checkout, from the page or the API.
+type Checkout struct {
+	Email, Name, Phone string
+	Address            order.Address
+	Pickup             bool
+	Method             string // order.MethodManual or order.MethodStripe
+	Key                string // the checkout attempt: the same key places one order
+	Lang               string // of the buyer's e-mails
+	UserID             *int64 // a signed-in buyer's account
+}
+
+// BuildOrder validates a checkout and turns the checked cart into the
+// order to place, with shipping from the council's rates. Problems come
+// back as a fault.Invalid error with a message id per field, beside the
+// order as far as it could be built.
+func (a *App) BuildOrder(ctx context.Context, cart order.Cart, r Checkout) (order.Order, error) {
+	errs := map[string]string{}
+	if !validate.Email(r.Email) {
+		errs["email"] = "form.email.invalid"
+	}
+	if r.Name == "" || len(r.Name) > 200 {
+		errs["name"] = "form.required"
+	}
+	if !validate.Phone(r.Phone) {
+		errs["phone"] = "apply.error.phone"
+	}
+	if r.Method != order.MethodManual && (r.Method != order.MethodStripe || a.card == nil) {
+		errs["payment_method"] = "checkout.error.method"
+	}
+	addr, addrErrs := r.Address.Normalize()
+	zone := order.ZonePickup
+	if !r.Pickup {
+		for k, v := range addrErrs {
+			errs[k] = v
+		}
+		zone = order.ZoneOf(addr)
+	}
+	rates, err := a.store.ShippingRates(ctx)
+	if err != nil {
+		return order.Order{}, err
+	}
+	o, err := order.Build(cart, zone, rates)
+	switch {
+	case errors.Is(err, order.ErrNoRate):
+		errs["delivery"] = "checkout.error.no_rate"
+	case errors.Is(err, order.ErrEmptyCart):
+		errs["cart"] = "cart.empty"
+	case err != nil:
+		return o, err
+	}
+	o.Number, o.CheckoutKey = order.NewNumber(), r.Key
+	if o.CheckoutKey == "" || len(o.CheckoutKey) > 64 {
+		o.CheckoutKey = NewKey()
+	}
+	o.Email, o.Name, o.Phone, o.Address, o.Lang, o.UserID = r.Email, r.Name, r.Phone, addr, r.Lang, r.UserID
+	o.PaymentMethod, o.Status = r.Method, order.PendingPayment
+	o.ExpiresAt = a.now().Add(order.ManualPaymentWindow)
+	if r.Method == order.MethodStripe {
+		o.ExpiresAt = a.now().Add(CardPaymentWindow)
+	}
+	return o, fault.Fields(errs)
+}
+
+// PlaceOrder places a built order and queues its confirmation e-mail in the
+// same transaction: the e-mail exists exactly when the order does. The
+// order's checkout key makes a repeated submission return the order
+// already placed. cartID (0 for none) is emptied with it.
+func (a *App) PlaceOrder(ctx context.Context, o *order.Order, cartID int64) error {
+	return a.store.Atomic(ctx, func(tx *store.Store) error {
+		existing, err := tx.PlaceOrder(ctx, o, cartID)
+		if err != nil || existing {
+			return err
+		}
+		return a.tellBuyer(ctx, tx, "placed", *o)
+	})
+}
+
+// NewKey is a random key for carts and checkout attempts.
+func NewKey() string {
+	plain, _ := account.NewSecret()
+	return plain
+}
+
+// OrderSignature signs an order number so its link opens the order for
+// whoever holds it (the buyer, by e-mail), without an account.
+func (a *App) OrderSignature(number string) string {
+	m := hmac.New(sha256.New, a.linkKey)
+	m.Write([]byte(strings.ToUpper(number)))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:18])
+}
+
+// OrderLink is the signed path of an order's page.
+func (a *App) OrderLink(number string) string {
+	return "/orders/" + number + "?sig=" + a.OrderSignature(number)
+}
+
+// StartCard opens (or, with the same idempotency key, reopens) the card
+// checkout of an unpaid card order and returns where to send the buyer.
+func (a *App) StartCard(ctx context.Context, o order.Order) (string, error) {
+	if a.card == nil || o.Status != order.PendingPayment || o.PaymentMethod != order.MethodStripe {
+		return "", fmt.Errorf("card checkout of %s: %w", o.Number, order.ErrState)
+	}
+	link := a.cfg.BaseURL + a.OrderLink(o.Number)
+	r := payment.CheckoutRequest{
+		OrderNumber: o.Number, Email: o.Email, Shipping: o.Shipping, ExpiresAt: o.ExpiresAt,
+		SuccessURL: link + "&card=success", CancelURL: link + "&card=cancel",
+		IdempotencyKey: "checkout-" + o.Number,
+	}
+	for _, l := range o.Lines {
+		if !l.Cancelled {
+			name := l.Title
+			if l.Label != "" {
+				name += " (" + l.Label + ")"
+			}
+			r.Lines = append(r.Lines, payment.CheckoutLine{Name: name, Price: l.Price, Quantity: l.Quantity})
+		}
+	}
+	co, err := a.card.StartCheckout(ctx, r)
+	if err != nil {
+		return "", err
+	}
+	if err := a.store.SetCheckoutSession(ctx, o.ID, co.SessionID); err != nil {
+		return "", err
+	}
+	return co.RedirectURL, nil
+}
+
+// CancelUnpaid cancels an order its buyer no longer wants, releasing its
+// stock, and tells the buyer; only an unpaid order can be (order.ErrState).
+func (a *App) CancelUnpaid(ctx context.Context, o order.Order) error {
+	return a.store.Atomic(ctx, func(tx *store.Store) error {
+		cancelled, err := tx.EndUnpaid(ctx, o.ID, order.Cancelled, "cancelled", o.Email)
+		if err != nil {
+			return err
+		}
+		return a.tellBuyer(ctx, tx, "cancelled", cancelled)
+	})
+}
+
+// ExpireDue expires every unpaid order past its deadline, releasing its
+// stock and telling its buyer, each exactly once: when several processes
+// run it, the one whose conditional change wins does both. `kriya serve`
+// runs it every minute.
+func (a *App) ExpireDue(ctx context.Context) (int, error) {
+	ids, err := a.store.DueOrders(ctx)
+	if err != nil {
+		return 0, err
+	}
+	expired := 0
+	for _, id := range ids {
+		err := a.store.Atomic(ctx, func(tx *store.Store) error {
+			o, err := tx.EndUnpaid(ctx, id, order.Expired, "expired", "")
+			if err != nil {
+				return err
+			}
+			return a.tellBuyer(ctx, tx, "expired", o)
+		})
+		switch {
+		case errors.Is(err, order.ErrState): // another process was first
+		case err != nil:
+			return expired, err
+		default:
+			expired++
+		}
+	}
+	return expired, nil
+}
+
+// Transfer is a bank transfer staff received for an order.
+type Transfer struct {
+	Amount    int64
+	Reference string
+	PaidAt    time.Time
+}
+
+// RecordTransfer is the one way staff confirm a bank transfer, from the
+// order's page or the API: the payment, the paid order with its ledger
+// entries, the buyer's e-mail and the audit entry, in one transaction. The
+// order comes back as it now is, with the flag set when the amount was
+// short or more than the total.
+func (a *App) RecordTransfer(ctx context.Context, staff account.User, number string, t Transfer) (order.Order, error) {
+	o, err := a.store.OrderByNumber(ctx, number)
+	if err != nil {
+		return o, err
+	}
+	err = a.store.Atomic(ctx, func(tx *store.Store) error {
+		var flagged string
+		o, flagged, err = tx.RecordPayment(ctx, o.ID, order.Payment{Method: order.MethodManual, Amount: t.Amount,
+			Reference: t.Reference, PaidAt: t.PaidAt, RecordedBy: staff.Name}, a.cfg.CommissionBP)
+		if err != nil {
+			return err
+		}
+		o.Flag = flagged
+		if o.Status == order.Paid {
+			if err := a.tellBuyer(ctx, tx, "paid", o); err != nil {
+				return err
+			}
+		}
+		return audit(ctx, tx, staff, "order.payment", "order", o.Number, fmt.Sprintf("%d ref %s %s", t.Amount, t.Reference, flagged))
+	})
+	return o, err
+}
+
+// ApplyCardEvent acts on one verified event of the card provider, exactly
+// once however often it is delivered, and tells the buyer when it paid or
+// expired their order, in the same transaction.
+func (a *App) ApplyCardEvent(ctx context.Context, ev payment.Event) error {
+	return a.store.Atomic(ctx, func(tx *store.Store) error {
+		out, err := tx.ApplyCardEvent(ctx, ev, a.cfg.CommissionBP)
+		switch {
+		case err != nil:
+			return err
+		case out.Paid:
+			return a.tellBuyer(ctx, tx, "paid", out.Order)
+		case out.Expired:
+			return a.tellBuyer(ctx, tx, "expired", out.Order)
+		}
+		return nil
+	})
+}
+
+// Refund returns money to the buyer of an order — all of it or one
+// artisan's part — through the card provider for card orders (with a key
+// fixed by the order and how much was refunded before, so a retry never
+// refunds twice), or as a bank transfer staff made, with its reference.
+// The refund, the ledger, the buyer's e-mail and the audit entry are
+// recorded in one transaction.
+func (a *App) Refund(ctx context.Context, staff account.User, o order.Order, r order.Refund, restock bool) error {
+	r.OrderID, r.Method = o.ID, o.PaymentMethod
+	if r.CreatedBy == "" {
+		r.CreatedBy = staff.Name
+	}
+	if o.PaymentMethod == order.MethodStripe {
+		if a.card == nil || o.PaymentIntent == "" {
+			return fmt.Errorf("refund %s: no card payment to refund: %w", o.Number, payment.ErrUnavailable)
+		}
+		id, err := a.card.Refund(ctx, payment.Refund{OrderNumber: o.Number, PaymentRef: o.PaymentIntent, Amount: r.Amount,
+			IdempotencyKey: fmt.Sprintf("refund-%s-%d-%d", o.Number, o.Refunded, r.Amount)})
+		if err != nil {
+			return err
+		}
+		r.Reference = id
+	}
+	return a.store.Atomic(ctx, func(tx *store.Store) error {
+		refunded, err := tx.RecordRefund(ctx, r, restock, a.cfg.CommissionBP)
+		if err != nil {
+			return err
+		}
+		if err := a.tellBuyer(ctx, tx, "refunded", refunded); err != nil {
+			return err
+		}
+		return audit(ctx, tx, staff, "order.refund", "order", o.Number, fmt.Sprintf("%d %s %s: %s", r.Amount, r.Method, r.Reference, r.Reason))
+	})
+}

@@ -1,0 +1,138 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"kriya/internal/account"
+	"kriya/internal/catalog"
+	"kriya/internal/order"
+	"kriya/internal/store"
+)
+
+// Workspace is an artisan's shop as someone works it: the artisan's own
+// account, or council staff in assisted mode, whose every change is
+// audited in the change's transaction.
+type Workspace struct {
+	Artisan  catalog.Artisan
+	By       account.User
+	Assisted bool // staff working the shop on the artisan's behalf
+}
+
+// auditAssisted records staff's work on an artisan's behalf; the artisan's
+// own work is its shop's history, not the council's audit trail.
+func (ws Workspace) auditAssisted(ctx context.Context, tx *store.Store, action, objectType, objectID string) error {
+	if !ws.Assisted {
+		return nil
+	}
+	return audit(ctx, tx, ws.By, action, objectType, objectID, "for "+ws.Artisan.Name)
+}
+
+// SaveListing saves an edit of live (the zero Product for a new listing)
+// the way curation requires (catalog.SaveListing), from the workspace,
+// assisted mode and the API alike. The outcome is catalog's (saved,
+// pending, change_pending).
+func (a *App) SaveListing(ctx context.Context, ws Workspace, live, edited catalog.Product) (saved catalog.Product, outcome string, err error) {
+	if ws.Assisted {
+		now := a.now()
+		edited.AssistedBy, edited.AssistedAt = ws.By.Name, &now
+	}
+	err = a.store.Atomic(ctx, func(tx *store.Store) error {
+		saved, outcome, err = catalog.SaveListing(ctx, tx, live, edited, a.cfg.ListingReview, ws.Assisted)
+		if err != nil {
+			return err
+		}
+		action := "listing.update"
+		if live.ID == 0 {
+			action = "listing.create"
+		}
+		return ws.auditAssisted(ctx, tx, action, "product", strconv.FormatInt(saved.ID, 10))
+	})
+	return saved, outcome, err
+}
+
+// ArchiveListing takes a listing off sale for good.
+func (a *App) ArchiveListing(ctx context.Context, ws Workspace, p catalog.Product) error {
+	p.Status = catalog.ProductArchived
+	return a.store.Atomic(ctx, func(tx *store.Store) error {
+		if err := tx.SaveListing(ctx, &p); err != nil {
+			return err
+		}
+		return ws.auditAssisted(ctx, tx, "listing.archive", "product", strconv.FormatInt(p.ID, 10))
+	})
+}
+
+// ImportListings saves the listings of an import file, all or none, and
+// says how many.
+func (a *App) ImportListings(ctx context.Context, ws Workspace, categories map[string]int64, items []catalog.ImportedProduct) (imported int, err error) {
+	err = a.store.Atomic(ctx, func(tx *store.Store) error {
+		imported, err = catalog.Import(ctx, tx, ws.Artisan.ID, categories, items, a.cfg.ListingReview, ws.Assisted, nil)
+		if err != nil {
+			return err
+		}
+		if !ws.Assisted {
+			return nil
+		}
+		return audit(ctx, tx, ws.By, "listing.import", "artisan", "", fmt.Sprintf("%s: %d listings", ws.Artisan.Name, imported))
+	})
+	return imported, err
+}
+
+// Ship records the courier and tracking number of a packed part and tells
+// the buyer.
+func (a *App) Ship(ctx context.Context, ws Workspace, fulfilmentID int64, courier, tracking string) error {
+	return a.store.Atomic(ctx, func(tx *store.Store) error {
+		o, err := tx.ShipFulfilment(ctx, ws.Artisan.ID, fulfilmentID, courier, tracking)
+		if err != nil {
+			return err
+		}
+		if err := a.tellBuyer(ctx, tx, "shipped", o); err != nil {
+			return err
+		}
+		return ws.auditAssisted(ctx, tx, "fulfilment.shipped", "fulfilment", strconv.FormatInt(fulfilmentID, 10))
+	})
+}
+
+// Deliver marks a shipped part delivered.
+func (a *App) Deliver(ctx context.Context, ws Workspace, fulfilmentID int64) error {
+	return a.store.Atomic(ctx, func(tx *store.Store) error {
+		if err := tx.DeliverFulfilment(ctx, ws.Artisan.ID, fulfilmentID); err != nil {
+			return err
+		}
+		return ws.auditAssisted(ctx, tx, "fulfilment.delivered", "fulfilment", strconv.FormatInt(fulfilmentID, 10))
+	})
+}
+
+// CancelLine cancels one line the shop cannot make or send, with a reason
+// the buyer reads, returning its stock when restock is set. A line already
+// paid for is given back: through the card provider at once for a card
+// order; for a bank transfer the order is flagged so staff send the money
+// and record it.
+func (a *App) CancelLine(ctx context.Context, ws Workspace, fulfilmentID, lineID int64, reason string, restock bool) error {
+	var o order.Order
+	err := a.store.Atomic(ctx, func(tx *store.Store) (err error) {
+		o, err = tx.CancelLine(ctx, ws.Artisan.ID, lineID, reason, restock)
+		if err != nil {
+			return err
+		}
+		if err := a.tellBuyer(ctx, tx, "cancelled", o); err != nil {
+			return err
+		}
+		return ws.auditAssisted(ctx, tx, "fulfilment.line_cancelled", "fulfilment", strconv.FormatInt(fulfilmentID, 10))
+	})
+	if err != nil || (o.Status != order.Paid && o.Status != order.PartiallyRefunded) {
+		return err
+	}
+	var line order.Line
+	for _, l := range o.Lines {
+		if l.ID == lineID {
+			line = l
+		}
+	}
+	if o.PaymentMethod != order.MethodStripe || a.card == nil {
+		return a.store.FlagOrder(ctx, o.ID, order.FlagRefundDue, fmt.Sprintf("refund %d for %s: %s", line.Amount(), line.Title, reason))
+	}
+	artisanID := line.ArtisanID
+	return a.Refund(ctx, ws.By, o, order.Refund{ArtisanID: &artisanID, Amount: line.Amount(), Reason: reason, CreatedBy: ws.Artisan.Name}, false)
+}
