@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"kriya/internal/account"
 	"kriya/internal/catalog"
@@ -22,11 +23,15 @@ type Workspace struct {
 
 // auditAssisted records staff's work on an artisan's behalf; the artisan's
 // own work is its shop's history, not the council's audit trail.
-func (ws Workspace) auditAssisted(ctx context.Context, tx *store.Store, action, objectType, objectID string) error {
+func (ws Workspace) auditAssisted(ctx context.Context, tx *store.Store, action, objectType, objectID string, what ...string) error {
 	if !ws.Assisted {
 		return nil
 	}
-	return audit(ctx, tx, ws.By, action, objectType, objectID, "for "+ws.Artisan.Name)
+	details := "for " + ws.Artisan.Name
+	if len(what) > 0 {
+		details += ": " + strings.Join(what, " ")
+	}
+	return audit(ctx, tx, ws.By, action, objectType, objectID, details)
 }
 
 // SaveListing saves an edit of live (the zero Product for a new listing)
@@ -47,7 +52,7 @@ func (a *App) SaveListing(ctx context.Context, ws Workspace, live, edited catalo
 		if live.ID == 0 {
 			action = "listing.create"
 		}
-		return ws.auditAssisted(ctx, tx, action, "product", strconv.FormatInt(saved.ID, 10))
+		return ws.auditAssisted(ctx, tx, action, "product", strconv.FormatInt(saved.ID, 10), saved.Title.ID)
 	})
 	return saved, outcome, err
 }

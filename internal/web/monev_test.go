@@ -303,13 +303,17 @@ func TestMonevPermissions(t *testing.T) {
 		fmt.Sprintf("/artisan/monev/%d/pdf", draft):                                 404,
 		fmt.Sprintf("/council/monev/%d", mine):                                      403,
 		fmt.Sprintf("/council/monev/%d/attachments/%d", theirs, attachment(theirs)): 403,
-		"/api/v1/council/visits":                                                    403,
 	} {
 		if status, _, _ := artisan.get(path); status != want {
 			t.Errorf("artisan GET %s = %d, want %d", path, status, want)
 		}
 	}
 	token := apiToken(t, s, artisan)
+	req, _ := http.NewRequest("GET", s.url+"/api/v1/council/visits", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != http.StatusForbidden {
+		t.Errorf("artisan's token GET /api/v1/council/visits = %v %v, want 403", res.Status, err)
+	}
 	got := visitsOf(t, s, token, "/api/v1/artisan/visits")
 	if len(got) != 1 || got[mine].Artisan != "perak-sari" || !got[mine].Frozen {
 		t.Errorf("the artisan's API lists %+v, want only its submitted record %d", got, mine)
