@@ -10,11 +10,11 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"kriya/internal/app"
 	"kriya/internal/artisan"
 	"kriya/internal/catalog"
 	"kriya/internal/i18n"
 	"kriya/internal/media"
-	"kriya/internal/validate"
 	"kriya/internal/wilayah"
 )
 
@@ -119,18 +119,9 @@ func (s *Server) apply(c *gin.Context) {
 		Story: catalog.Text{ID: f.Get("story_id"), EN: f.Get("story_en")},
 	}
 	a.CategoryID, _ = strconv.ParseInt(f.Get("category"), 10, 64)
-	f.Check(a.Name != "" && len(a.Name) <= 200, "name", "form.required")
-	f.Check(a.Owner != "" && len(a.Owner) <= 200, "owner", "form.required")
-	f.Check(a.CategoryID != 0, "category", "form.required")
-	kec, ok := wilayah.Lookup(a.KecamatanCode)
-	f.Check(ok && kec.Kind == "kecamatan" && kec.Parent == wilayah.Denpasar, "kecamatan", "apply.error.kecamatan")
-	kel, ok := wilayah.Lookup(a.KelurahanCode)
-	f.Check(ok && kel.Parent == a.KecamatanCode, "kelurahan", "apply.error.kelurahan")
-	f.Check(validate.Phone(a.Phone), "phone", "apply.error.phone")
-	f.Check(a.WhatsApp == "" || validate.Phone(a.WhatsApp), "whatsapp", "apply.error.phone")
-	f.Check(len(a.Street) <= 300, "street", "form.too_long")
-	f.Check(a.Story.ID != "" && len(a.Story.ID) <= 5000, "story_id", "form.required")
-	f.Check(len(a.Story.EN) <= 5000, "story_en", "form.too_long")
+	for field, msg := range app.CheckApplication(a) {
+		f.Check(false, field, msg)
+	}
 
 	var permits []artisan.Permit
 	var files map[string][]*multipart.FileHeader
@@ -174,26 +165,9 @@ func (s *Server) apply(c *gin.Context) {
 		s.showApply(c, http.StatusUnprocessableEntity, current, f)
 		return
 	}
-	if current != nil {
-		a.ID, a.Slug, a.Status = current.ID, current.Slug, current.Status
-		if a.PhotoKey == "" {
-			a.PhotoKey = current.PhotoKey
-		}
-		if err := s.store.UpdateApplication(ctx, &a, permits); err != nil {
-			s.fail(c, err)
-			return
-		}
-		_, err := s.store.ChangeArtisanStatus(ctx, a.ID, artisan.Change{Action: artisan.Resubmit, ActorID: u.ID, ActorName: u.Name})
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-	} else {
-		a.Slug = catalog.NewSlug(a.Name)
-		if err := s.store.CreateApplication(ctx, &a, permits, *u); err != nil {
-			s.fail(c, err)
-			return
-		}
+	if err := s.app.SubmitApplication(ctx, *u, current, a, permits); err != nil {
+		s.fail(c, err)
+		return
 	}
 	s.flash(c, "apply.sent")
 	c.Redirect(http.StatusSeeOther, "/apply")
