@@ -22,9 +22,9 @@ type apiMe struct {
 	Role  string `json:"role"`
 }
 
-// apiCreateToken trades an e-mail and password for a bearer token, under the
+// createToken trades an e-mail and password for a bearer token, under the
 // same throttling as the login page.
-func (api *API) apiCreateToken(c *gin.Context) {
+func (api *API) createToken(c *gin.Context) {
 	var req apiTokenRequest
 	if err := c.ShouldBindJSON(&req); err != nil {
 		api.refuse(c, http.StatusBadRequest, codeBadRequest, "send JSON: {\"email\":…, \"password\":…}", nil)
@@ -50,8 +50,8 @@ func (api *API) apiCreateToken(c *gin.Context) {
 	c.JSON(http.StatusCreated, gin.H{"token": plain, "expires_in_days": int(app.APITokenLifetime.Hours() / 24)})
 }
 
-// apiMe tells a token's holder who it stands for.
-func (api *API) apiMe(c *gin.Context) {
+// me tells a token's holder who it stands for.
+func (api *API) me(c *gin.Context) {
 	u := currentUser(c)
 	c.JSON(http.StatusOK, apiMe{Email: u.Email, Name: u.Name, Role: u.Role})
 }

@@ -66,30 +66,30 @@ func (api *API) routes() *gin.Engine {
 
 	// Anyone: the public catalog, tokens, placing and reading one's order.
 	v1 := r.Group("/api/v1")
-	v1.GET("/products", api.apiProducts)
-	v1.GET("/products/:slug", api.apiProduct)
-	v1.GET("/artisans", api.apiArtisans)
-	v1.GET("/artisans/:slug", api.apiArtisan)
-	v1.POST("/tokens", api.apiCreateToken)
-	v1.POST("/orders", api.apiPlaceOrder)
-	v1.GET("/orders/:number", api.apiGetOrder)
+	v1.GET("/products", api.products)
+	v1.GET("/products/:slug", api.product)
+	v1.GET("/artisans", api.artisans)
+	v1.GET("/artisans/:slug", api.artisan)
+	v1.POST("/tokens", api.createToken)
+	v1.POST("/orders", api.placeOrder)
+	v1.GET("/orders/:number", api.getOrder)
 
 	// The holder of any token.
-	v1.GET("/me", api.requireRole(account.Roles...), api.apiMe)
+	v1.GET("/me", api.requireRole(account.Roles...), api.me)
 
 	// Council staff.
 	staffOnly := v1.Group("/council", api.requireRole(account.RoleStaff, account.RoleAdmin))
-	staffOnly.POST("/orders/:number/payments", api.apiConfirmPayment)
-	staffOnly.GET("/sales", api.apiSales)
-	staffOnly.GET("/visits", api.apiCouncilVisits)
+	staffOnly.POST("/orders/:number/payments", api.confirmPayment)
+	staffOnly.GET("/sales", api.sales)
+	staffOnly.GET("/visits", api.councilVisits)
 
 	// An artisan: its own shop only.
 	artisanOnly := v1.Group("/artisan", api.requireRole(account.RoleArtisan), api.ownArtisan)
-	artisanOnly.GET("/products", api.apiArtisanProducts)
-	artisanOnly.POST("/products", api.apiCreateListing)
-	artisanOnly.PATCH("/skus/:sku", api.apiPatchSKU)
-	artisanOnly.GET("/orders", api.apiArtisanOrders)
-	artisanOnly.GET("/visits", api.apiArtisanVisits)
+	artisanOnly.GET("/products", api.artisanProducts)
+	artisanOnly.POST("/products", api.createListing)
+	artisanOnly.PATCH("/skus/:sku", api.patchSKU)
+	artisanOnly.GET("/orders", api.artisanOrders)
+	artisanOnly.GET("/visits", api.artisanVisits)
 	return r
 }
 

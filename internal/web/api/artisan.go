@@ -38,16 +38,16 @@ type apiSKUPatch struct {
 	Stock *int   `json:"stock"`
 }
 
-func (api *API) apiListing(c *gin.Context, p catalog.Product) apiListing {
-	out := apiListing{apiProduct: api.apiProduct1(c, p, true), ID: p.ID, Status: p.Status, ReviewReason: p.ReviewReason}
+func (api *API) listing(c *gin.Context, p catalog.Product) apiListing {
+	out := apiListing{apiProduct: api.product1(c, p, true), ID: p.ID, Status: p.Status, ReviewReason: p.ReviewReason}
 	if ch, err := api.store.LatestChange(c.Request.Context(), p.ID); err == nil && ch.Status == catalog.ChangePending {
 		out.PendingChange = true
 	}
 	return out
 }
 
-// apiArtisanProducts lists the artisan's own listings in every status.
-func (api *API) apiArtisanProducts(c *gin.Context) {
+// artisanProducts lists the artisan's own listings in every status.
+func (api *API) artisanProducts(c *gin.Context) {
 	ws := api.workspace(c)
 	ps, err := api.store.ArtisanListings(c.Request.Context(), ws.Artisan.ID)
 	if err != nil {
@@ -59,13 +59,13 @@ func (api *API) apiArtisanProducts(c *gin.Context) {
 	}{Items: make([]apiListing, 0, len(ps))}
 	for _, p := range ps {
 		p.Artisan = &ws.Artisan
-		out.Items = append(out.Items, api.apiListing(c, p))
+		out.Items = append(out.Items, api.listing(c, p))
 	}
 	c.JSON(http.StatusOK, out)
 }
 
-// apiCreateListing adds a listing; under curation it waits for staff.
-func (api *API) apiCreateListing(c *gin.Context) {
+// createListing adds a listing; under curation it waits for staff.
+func (api *API) createListing(c *gin.Context) {
 	ctx := c.Request.Context()
 	ws := api.workspace(c)
 	var req apiNewListing
@@ -100,12 +100,12 @@ func (api *API) apiCreateListing(c *gin.Context) {
 		api.fail(c, err)
 		return
 	}
-	api.apiRespondListing(c, http.StatusCreated, saved.ID)
+	api.respondListing(c, http.StatusCreated, saved.ID)
 }
 
-// apiPatchSKU changes one SKU's price or stock; a price change of a live
+// patchSKU changes one SKU's price or stock; a price change of a live
 // listing waits for curation, which the answer shows.
-func (api *API) apiPatchSKU(c *gin.Context) {
+func (api *API) patchSKU(c *gin.Context) {
 	ctx := c.Request.Context()
 	ws := api.workspace(c)
 	var req apiSKUPatch
@@ -143,10 +143,10 @@ func (api *API) apiPatchSKU(c *gin.Context) {
 		api.fail(c, err)
 		return
 	}
-	api.apiRespondListing(c, http.StatusOK, live.ID)
+	api.respondListing(c, http.StatusOK, live.ID)
 }
 
-func (api *API) apiRespondListing(c *gin.Context, status int, id int64) {
+func (api *API) respondListing(c *gin.Context, status int, id int64) {
 	ws := api.workspace(c)
 	p, err := api.store.ArtisanListing(c.Request.Context(), ws.Artisan.ID, id)
 	if err != nil {
@@ -154,7 +154,7 @@ func (api *API) apiRespondListing(c *gin.Context, status int, id int64) {
 		return
 	}
 	p.Artisan = &ws.Artisan
-	c.JSON(status, api.apiListing(c, p))
+	c.JSON(status, api.listing(c, p))
 }
 
 // workspace is the token holder's shop as the use cases know it: worked by

@@ -60,7 +60,7 @@ type apiArtisan struct {
 	Photo     string `json:"photo,omitempty"`
 }
 
-func (api *API) apiProducts(c *gin.Context) {
+func (api *API) products(c *gin.Context) {
 	q, errs := catalog.ParseQuery(c.Request.URL.Query())
 	q, unknown, err := api.app.CheckFilters(c.Request.Context(), q)
 	for _, field := range unknown {
@@ -81,23 +81,23 @@ func (api *API) apiProducts(c *gin.Context) {
 	}
 	out := apiProductList{Items: []apiProduct{}, Total: l.Total, Page: l.Page, PerPage: l.PerPage}
 	for _, p := range l.Products {
-		out.Items = append(out.Items, api.apiProduct1(c, p, false))
+		out.Items = append(out.Items, api.product1(c, p, false))
 	}
 	c.JSON(http.StatusOK, out)
 }
 
-func (api *API) apiProduct(c *gin.Context) {
+func (api *API) product(c *gin.Context) {
 	p, err := api.store.ProductBySlug(c.Request.Context(), c.Param("slug"))
 	if err != nil {
 		api.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, api.apiProduct1(c, p, true))
+	c.JSON(http.StatusOK, api.product1(c, p, true))
 }
 
-// apiProduct1 shapes one product in the request's language; detail adds
+// product1 shapes one product in the request's language; detail adds
 // the longer texts the list leaves out.
-func (api *API) apiProduct1(c *gin.Context, p catalog.Product, detail bool) apiProduct {
+func (api *API) product1(c *gin.Context, p catalog.Product, detail bool) apiProduct {
 	l := lang(c)
 	out := apiProduct{
 		Slug:     p.Slug,
@@ -125,7 +125,7 @@ func (api *API) apiProduct1(c *gin.Context, p catalog.Product, detail bool) apiP
 	return out
 }
 
-func (api *API) apiArtisans(c *gin.Context) {
+func (api *API) artisans(c *gin.Context) {
 	as, err := api.store.Artisans(c.Request.Context())
 	if err != nil {
 		api.fail(c, err)
@@ -135,21 +135,21 @@ func (api *API) apiArtisans(c *gin.Context) {
 		Items []apiArtisan `json:"items"`
 	}{Items: make([]apiArtisan, 0, len(as))}
 	for _, a := range as {
-		out.Items = append(out.Items, api.apiArtisan1(c, a))
+		out.Items = append(out.Items, api.artisan1(c, a))
 	}
 	c.JSON(http.StatusOK, out)
 }
 
-func (api *API) apiArtisan(c *gin.Context) {
+func (api *API) artisan(c *gin.Context) {
 	a, err := api.store.ArtisanBySlug(c.Request.Context(), c.Param("slug"))
 	if err != nil {
 		api.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, api.apiArtisan1(c, a))
+	c.JSON(http.StatusOK, api.artisan1(c, a))
 }
 
-func (api *API) apiArtisan1(c *gin.Context, a catalog.Artisan) apiArtisan {
+func (api *API) artisan1(c *gin.Context, a catalog.Artisan) apiArtisan {
 	out := apiArtisan{
 		Slug:      a.Slug,
 		Name:      a.Name,

@@ -45,9 +45,9 @@ func apiVisit1(v monev.Visit, artisanSlug string) apiVisit {
 	return out
 }
 
-// apiCouncilVisits lists records by visit day for staff:
+// councilVisits lists records by visit day for staff:
 // GET /api/v1/council/visits?from=&to=&artisan=SLUG.
-func (api *API) apiCouncilVisits(c *gin.Context) {
+func (api *API) councilVisits(c *gin.Context) {
 	ctx := c.Request.Context()
 	f := monev.Filter{From: validate.DayOrNone(c.Query("from")), To: validate.DayOrNone(c.Query("to"))}
 	if slug := c.Query("artisan"); slug != "" {
@@ -58,15 +58,15 @@ func (api *API) apiCouncilVisits(c *gin.Context) {
 		}
 		f.ArtisanID = a.ID
 	}
-	api.apiVisits(c, f)
+	api.visits(c, f)
 }
 
-// apiArtisanVisits lists the artisan's own submitted records.
-func (api *API) apiArtisanVisits(c *gin.Context) {
-	api.apiVisits(c, monev.Filter{ArtisanID: currentArtisan(c).ID, Statuses: []string{monev.Submitted, monev.Verified, monev.Locked}})
+// artisanVisits lists the artisan's own submitted records.
+func (api *API) artisanVisits(c *gin.Context) {
+	api.visits(c, monev.Filter{ArtisanID: currentArtisan(c).ID, Statuses: []string{monev.Submitted, monev.Verified, monev.Locked}})
 }
 
-func (api *API) apiVisits(c *gin.Context, f monev.Filter) {
+func (api *API) visits(c *gin.Context, f monev.Filter) {
 	ctx := c.Request.Context()
 	vs, err := api.store.Visits(ctx, f)
 	if err != nil {

@@ -76,7 +76,7 @@ type apiOrderPayment struct {
 	RedirectURL string `json:"redirect_url"`
 }
 
-func (api *API) apiOrder1(o order.Order) apiOrder {
+func (api *API) order1(o order.Order) apiOrder {
 	out := apiOrder{Number: o.Number, Status: o.Status, Subtotal: o.Subtotal, Shipping: o.Shipping, Total: o.Total, Currency: "IDR",
 		Items: []apiOrderItem{}, Fulfilments: []apiFulfilment{}, PaidAt: o.PaidAt,
 		Payment: apiOrderPayment{Method: o.PaymentMethod, RedirectURL: api.cfg.BaseURL + api.app.OrderLink(o.Number)}}
@@ -92,9 +92,9 @@ func (api *API) apiOrder1(o order.Order) apiOrder {
 	return out
 }
 
-// apiPlaceOrder places an order for SKUs by code. An Idempotency-Key header
+// placeOrder places an order for SKUs by code. An Idempotency-Key header
 // makes retries return the first order. Out of stock → 409.
-func (api *API) apiPlaceOrder(c *gin.Context) {
+func (api *API) placeOrder(c *gin.Context) {
 	var req apiOrderRequest
 	if err := c.ShouldBindJSON(&req); err != nil {
 		api.refuse(c, http.StatusBadRequest, codeBadRequest, "send a JSON order: see /api/v1 documentation in the README", nil)
@@ -176,7 +176,7 @@ func (api *API) apiPlaceOrder(c *gin.Context) {
 		api.fail(c, err)
 		return
 	}
-	out := api.apiOrder1(o)
+	out := api.order1(o)
 	if o.PaymentMethod == order.MethodStripe && o.Status == order.PendingPayment {
 		url, err := api.app.StartCard(c.Request.Context(), o)
 		if err != nil {
@@ -189,19 +189,19 @@ func (api *API) apiPlaceOrder(c *gin.Context) {
 	c.JSON(http.StatusCreated, out)
 }
 
-// apiGetOrder shows an order to the buyer who placed it: the e-mail given
+// getOrder shows an order to the buyer who placed it: the e-mail given
 // must match. Any other combination is simply not found.
-func (api *API) apiGetOrder(c *gin.Context) {
+func (api *API) getOrder(c *gin.Context) {
 	o, err := api.store.OrderByNumber(c.Request.Context(), c.Param("number"))
 	if err != nil || !strings.EqualFold(o.Email, strings.TrimSpace(c.Query("email"))) {
 		api.notFound(c)
 		return
 	}
-	c.JSON(http.StatusOK, api.apiOrder1(o))
+	c.JSON(http.StatusOK, api.order1(o))
 }
 
-// apiArtisanOrders lists the artisan's parts of orders.
-func (api *API) apiArtisanOrders(c *gin.Context) {
+// artisanOrders lists the artisan's parts of orders.
+func (api *API) artisanOrders(c *gin.Context) {
 	orders, err := api.store.ArtisanOrders(c.Request.Context(), currentArtisan(c).ID, c.Query("status"))
 	if err != nil {
 		api.fail(c, err)
@@ -212,7 +212,7 @@ func (api *API) apiArtisanOrders(c *gin.Context) {
 	}{Items: []apiOrder{}}
 	for _, o := range orders {
 		o.Totals() // this artisan's part only
-		a := api.apiOrder1(o)
+		a := api.order1(o)
 		a.Payment.RedirectURL = ""
 		out.Items = append(out.Items, a)
 	}
@@ -225,8 +225,8 @@ type apiPaymentRequest struct {
 	PaidAt    string `json:"paid_at"`
 }
 
-// apiConfirmPayment lets staff confirm a bank transfer.
-func (api *API) apiConfirmPayment(c *gin.Context) {
+// confirmPayment lets staff confirm a bank transfer.
+func (api *API) confirmPayment(c *gin.Context) {
 	var req apiPaymentRequest
 	if err := c.ShouldBindJSON(&req); err != nil {
 		api.refuse(c, http.StatusBadRequest, codeBadRequest, `send JSON: {"amount", "reference", "paid_at"}`, nil)
@@ -263,5 +263,5 @@ func (api *API) apiConfirmPayment(c *gin.Context) {
 		api.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, api.apiOrder1(o))
+	c.JSON(http.StatusOK, api.order1(o))
 }

@@ -28,9 +28,9 @@ func apiSalesRow1(r sales.Row) apiSalesRow {
 	return apiSalesRow{Key: r.Key, Label: r.Label, Orders: r.Orders, Units: r.Units, Gross: r.Gross, Refunds: r.Refunds, Net: r.Net()}
 }
 
-// apiSales is GET /api/v1/council/sales: a breakdown for integrations,
+// sales is GET /api/v1/council/sales: a breakdown for integrations,
 // the same figures as the dashboard'api.
-func (api *API) apiSales(c *gin.Context) {
+func (api *API) sales(c *gin.Context) {
 	group := c.DefaultQuery("group", sales.ByArtisan)
 	if !slices.Contains(salesGroups, group) {
 		api.refuse(c, http.StatusUnprocessableEntity, codeInvalid, "group must be artisan, category, channel, month, kecamatan, region or product", map[string]string{"group": "unknown"})
