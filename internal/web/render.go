@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -139,10 +138,6 @@ func (s *Server) parsePages() (map[string]*pageTemplate, error) {
 				Artisans map[int64]catalog.Artisan
 			}{l, ss, artisans}
 		},
-		"ownStand": func(ws workspace, e exhibition.Exhibition) exhibitionData {
-			return exhibitionData{Exhibition: e, Methods: exhibition.Methods, Base: ws.Base + "/exhibitions/" + strconv.FormatInt(e.ID, 10)}
-		},
-		"artisanMap": func(a catalog.Artisan) map[int64]catalog.Artisan { return map[int64]catalog.Artisan{a.ID: a} },
 		"decide": func(l *i18n.Localizer, csrf, action string) any {
 			return struct {
 				L            *i18n.Localizer
