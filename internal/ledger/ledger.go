@@ -36,9 +36,6 @@ const (
 	// (Reference is the bank's reference) or by Stripe Connect (Reference
 	// is the transfer id).
 	KindSettlement = "settlement"
-	// KindSettlementReversal credits a Connect transfer that was reversed:
-	// the money is back with the council, so it is owed again.
-	KindSettlementReversal = "settlement_reversal"
 )
 
 // Errors of settling, so callers can tell the artisan or staff why a payout
@@ -57,7 +54,7 @@ type Entry struct {
 	Kind        string
 	Amount      int64 // rupiah, signed: credits positive, debits negative
 	OrderNumber string
-	Reference   string // bank reference or Stripe transfer id of a settlement or its reversal
+	Reference   string // bank reference or Stripe transfer id of a settlement
 	Note        string
 	CreatedBy   string // who caused the entry; set by the caller, who knows
 	CreatedAt   time.Time
@@ -149,13 +146,6 @@ func CheckSettlement(balance, amount int64) error {
 // transfer's reference or the Stripe Connect transfer id.
 func SettlementEntry(artisanID, amount int64, reference string, at time.Time) Entry {
 	return Entry{ArtisanID: artisanID, Kind: KindSettlement, Amount: -amount, Reference: reference, CreatedAt: at}
-}
-
-// SettlementReversalEntry records that amount (positive) of a Connect
-// transfer came back to the council, so the artisan is owed it again;
-// reference is the reversed transfer's id.
-func SettlementReversalEntry(artisanID, amount int64, reference string, at time.Time) Entry {
-	return Entry{ArtisanID: artisanID, Kind: KindSettlementReversal, Amount: amount, Reference: reference, CreatedAt: at}
 }
 
 // Statement is an artisan's account for a period, as a bank statement: what

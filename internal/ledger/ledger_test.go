@@ -17,7 +17,7 @@ import (
 
 // TestMain raises rapid's default of 100 checks per property to 1000: the
 // ledger property walks long random histories, and 100 of them leave too many
-// combinations of refunds, payouts and reversals unvisited. An explicit
+// combinations of refunds and payouts unvisited. An explicit
 // -rapid.checks on the command line still wins (and -short divides it by 5).
 func TestMain(m *testing.M) {
 	flag.Parse()
@@ -179,17 +179,11 @@ func TestCheckSettlement(t *testing.T) {
 	}
 }
 
-func TestSettlementEntries(t *testing.T) {
-	got := []Entry{
-		SettlementEntry(7, 1_000_000, "tr_123", paidAt),
-		SettlementReversalEntry(7, 400_000, "tr_123", paidAt),
-	}
-	want := []Entry{
-		{ArtisanID: 7, Kind: KindSettlement, Amount: -1_000_000, Reference: "tr_123", CreatedAt: paidAt},
-		{ArtisanID: 7, Kind: KindSettlementReversal, Amount: 400_000, Reference: "tr_123", CreatedAt: paidAt},
-	}
+func TestSettlementEntry(t *testing.T) {
+	got := SettlementEntry(7, 1_000_000, "tr_123", paidAt)
+	want := Entry{ArtisanID: 7, Kind: KindSettlement, Amount: -1_000_000, Reference: "tr_123", CreatedAt: paidAt}
 	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("settlement entries (-want +got):\n%s", diff)
+		t.Errorf("settlement entry (-want +got):\n%s", diff)
 	}
 }
 
@@ -254,33 +248,33 @@ type part struct {
 
 // payout is an applied settlement, with the balance it was checked against.
 type payout struct {
-	artisan, amount, reversed, balanceThen int64
-	reference                              string
+	artisan, amount, balanceThen int64
+	reference                    string
 }
 
 // owed is the model's account of one artisan, kept in the terms of the
 // domain rules rather than in ledger entries.
 type owed struct {
-	paid, commission, returned, refunded, settled, reversed int64
+	paid, commission, returned, refunded, settled int64
 }
 
 func (o owed) balance() int64 {
-	return o.paid - o.commission + o.returned - o.refunded - o.settled + o.reversed
+	return o.paid - o.commission + o.returned - o.refunded - o.settled
 }
 
 // council is the model of the money the council holds for artisans, kept
 // from the council's side: what buyers paid and got back, what the council
-// kept as commission, and what it paid out and got back from payouts.
+// kept as commission, and what it paid out.
 type council struct {
-	received, refunded, commissionKept, paidOut, reversedIn int64
+	received, refunded, commissionKept, paidOut int64
 }
 
 func (c council) holds() int64 {
-	return c.received - c.refunded - c.commissionKept - c.paidOut + c.reversedIn
+	return c.received - c.refunded - c.commissionKept - c.paidOut
 }
 
-// ledgerMachine runs random histories of payments, refunds, payouts and
-// reversals against the ledger and an independent model of what is owed.
+// ledgerMachine runs random histories of payments, refunds and payouts
+// against the ledger and an independent model of what is owed.
 type ledgerMachine struct {
 	artisans []int64
 	entries  []Entry
@@ -422,29 +416,10 @@ func (m *ledgerMachine) Settle(t *rapid.T) {
 	m.council.paidOut += amount
 }
 
-func (m *ledgerMachine) Reverse(t *rapid.T) {
-	var open []*payout
-	for _, p := range m.payouts {
-		if p.reversed < p.amount {
-			open = append(open, p)
-		}
-	}
-	if len(open) == 0 {
-		t.Skip("no payout to reverse")
-	}
-	p := rapid.SampledFrom(open).Draw(t, "payout")
-	amount := amount(t, "reversed", 1, p.amount-p.reversed)
-	p.reversed += amount
-	m.record(SettlementReversalEntry(p.artisan, amount, p.reference, m.now))
-
-	m.owed[p.artisan].reversed += amount
-	m.council.reversedIn += amount
-}
-
 // wantSign is the sign each kind's amounts must have.
 var wantSign = map[string]int{
 	KindSale: 1, KindShipping: 1, KindCommission: -1, KindRefund: -1,
-	KindCommissionReturn: 1, KindSettlement: -1, KindSettlementReversal: 1,
+	KindCommissionReturn: 1, KindSettlement: -1,
 }
 
 func sign(n int64) int {

@@ -140,27 +140,3 @@ func (t RateTable) Validate() error {
 	}
 	return errors.Join(errs...)
 }
-
-// DefaultRates is the table a new installation starts with, so checkout
-// works before the council has set its own prices. These are demo values,
-// not any courier's real tariff; the council edits them. IDs are zero
-// because the tiers are not stored yet.
-func DefaultRates() RateTable {
-	return RateTable{
-		{Zone: ZoneDenpasar, MaxGrams: 1000, Fee: 15_000},
-		{Zone: ZoneDenpasar, MaxGrams: 3000, Fee: 25_000},
-		{Zone: ZoneDenpasar, MaxGrams: 10_000, Fee: 50_000},
-		{Zone: ZoneBali, MaxGrams: 1000, Fee: 25_000},
-		{Zone: ZoneBali, MaxGrams: 3000, Fee: 40_000},
-		{Zone: ZoneBali, MaxGrams: 10_000, Fee: 80_000},
-		{Zone: ZoneJava, MaxGrams: 1000, Fee: 35_000},
-		{Zone: ZoneJava, MaxGrams: 3000, Fee: 70_000},
-		{Zone: ZoneJava, MaxGrams: 10_000, Fee: 180_000},
-		{Zone: ZoneIndonesia, MaxGrams: 1000, Fee: 55_000},
-		{Zone: ZoneIndonesia, MaxGrams: 3000, Fee: 120_000},
-		{Zone: ZoneIndonesia, MaxGrams: 10_000, Fee: 320_000},
-		{Zone: ZoneInternational, MaxGrams: 1000, Fee: 350_000},
-		{Zone: ZoneInternational, MaxGrams: 3000, Fee: 650_000},
-		{Zone: ZoneInternational, MaxGrams: 10_000, Fee: 1_600_000},
-	}
-}

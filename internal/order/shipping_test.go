@@ -32,8 +32,29 @@ func TestZoneOf(t *testing.T) {
 	}
 }
 
+// testRates is a full table: three tiers in every zone but pickup.
+func testRates() RateTable {
+	return RateTable{
+		{Zone: ZoneDenpasar, MaxGrams: 1000, Fee: 15_000},
+		{Zone: ZoneDenpasar, MaxGrams: 3000, Fee: 25_000},
+		{Zone: ZoneDenpasar, MaxGrams: 10_000, Fee: 50_000},
+		{Zone: ZoneBali, MaxGrams: 1000, Fee: 25_000},
+		{Zone: ZoneBali, MaxGrams: 3000, Fee: 40_000},
+		{Zone: ZoneBali, MaxGrams: 10_000, Fee: 80_000},
+		{Zone: ZoneJava, MaxGrams: 1000, Fee: 35_000},
+		{Zone: ZoneJava, MaxGrams: 3000, Fee: 70_000},
+		{Zone: ZoneJava, MaxGrams: 10_000, Fee: 180_000},
+		{Zone: ZoneIndonesia, MaxGrams: 1000, Fee: 55_000},
+		{Zone: ZoneIndonesia, MaxGrams: 3000, Fee: 120_000},
+		{Zone: ZoneIndonesia, MaxGrams: 10_000, Fee: 320_000},
+		{Zone: ZoneInternational, MaxGrams: 1000, Fee: 350_000},
+		{Zone: ZoneInternational, MaxGrams: 3000, Fee: 650_000},
+		{Zone: ZoneInternational, MaxGrams: 10_000, Fee: 1_600_000},
+	}
+}
+
 func TestFee(t *testing.T) {
-	rates := DefaultRates()
+	rates := testRates()
 	tests := []struct {
 		name  string
 		zone  string
@@ -91,8 +112,8 @@ func TestFeeNoRate(t *testing.T) {
 }
 
 func TestRateTableValidate(t *testing.T) {
-	if err := DefaultRates().Validate(); err != nil {
-		t.Errorf("default rates: %v", err)
+	if err := testRates().Validate(); err != nil {
+		t.Errorf("a full table: %v", err)
 	}
 	if err := (RateTable{}).Validate(); err != nil {
 		t.Errorf("empty table: %v", err)
@@ -111,7 +132,7 @@ func TestRateTableValidate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := append(DefaultRates(), tt.rate).Validate()
+			err := append(testRates(), tt.rate).Validate()
 			if !errors.Is(err, ErrInvalidRate) {
 				t.Fatalf("err %v, want ErrInvalidRate", err)
 			}

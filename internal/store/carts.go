@@ -21,8 +21,6 @@ type cartRow struct {
 	UpdatedAt  time.Time
 }
 
-func (cartRow) TableName() string { return "carts" }
-
 type cartItemRow struct {
 	ID        int64
 	CartID    int64
@@ -31,8 +29,6 @@ type cartItemRow struct {
 	PriceSeen int64
 	CreatedAt time.Time
 }
-
-func (cartItemRow) TableName() string { return "cart_items" }
 
 // CartID finds the cart of a signed-in user (userID) or of a guest's
 // session (sessionKey), creating it when create is set; 0 means none yet.

@@ -24,8 +24,6 @@ type listingChangeRow struct {
 	DecidedAt *time.Time
 }
 
-func (listingChangeRow) TableName() string { return "listing_changes" }
-
 func (r listingChangeRow) change() (catalog.ListingChange, error) {
 	c := catalog.ListingChange{ID: r.ID, ProductID: r.ProductID, Status: r.Status, Reason: r.Reason,
 		DecidedBy: r.DecidedBy, CreatedAt: r.CreatedAt, DecidedAt: r.DecidedAt}

@@ -37,15 +37,11 @@ type visitRow struct {
 	UpdatedAt       time.Time
 }
 
-func (visitRow) TableName() string { return "monev_visits" }
-
 type teamRow struct {
 	VisitID int64 `gorm:"primaryKey;autoIncrement:false"`
 	UserID  int64 `gorm:"primaryKey;autoIncrement:false"`
 	Role    string
 }
-
-func (teamRow) TableName() string { return "monev_team" }
 
 type followUpRow struct {
 	ID             int64
@@ -61,8 +57,6 @@ type followUpRow struct {
 	CreatedAt      time.Time
 }
 
-func (followUpRow) TableName() string { return "monev_follow_ups" }
-
 type attachmentRow struct {
 	ID          int64
 	VisitID     int64
@@ -72,8 +66,6 @@ type attachmentRow struct {
 	Name        string
 	CreatedAt   time.Time
 }
-
-func (attachmentRow) TableName() string { return "monev_attachments" }
 
 func toVisitRow(v monev.Visit) (visitRow, error) {
 	reported, err := json.Marshal(v.Reported)

@@ -23,8 +23,6 @@ type outboxRow struct {
 	CreatedAt     time.Time
 }
 
-func (outboxRow) TableName() string { return "outbox" }
-
 // Enqueue puts an e-mail in the outbox. Called inside the transaction of
 // the change it reports (later: orders), the e-mail exists exactly when
 // the change does.

@@ -22,8 +22,6 @@ type webhookEvent struct {
 	ReceivedAt  time.Time
 }
 
-func (webhookEvent) TableName() string { return "webhook_events" }
-
 // SetCheckoutSession remembers the card checkout opened for an order.
 func (s *Store) SetCheckoutSession(ctx context.Context, orderID int64, sessionID string) error {
 	err := s.write.WithContext(ctx).Model(&order.Order{}).Where("id = ?", orderID).

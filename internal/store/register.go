@@ -26,8 +26,6 @@ type statusChangeRow struct {
 	CreatedAt  time.Time
 }
 
-func (statusChangeRow) TableName() string { return "artisan_status_history" }
-
 // CreateApplication records an application to become binaan: the artisan
 // in status applied, its permits and the first history entry, at once.
 func (s *Store) CreateApplication(ctx context.Context, a *catalog.Artisan, permits []artisan.Permit, applicant account.User) error {

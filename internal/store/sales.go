@@ -25,8 +25,6 @@ type salesDaily struct {
 	Refunds    int64
 }
 
-func (salesDaily) TableName() string { return "sales_daily" }
-
 type salesDailyProduct struct {
 	Day       string `gorm:"primaryKey"`
 	ProductID int64  `gorm:"primaryKey"`
@@ -36,8 +34,6 @@ type salesDailyProduct struct {
 	Refunds   int64
 }
 
-func (salesDailyProduct) TableName() string { return "sales_daily_products" }
-
 type salesDailyOrders struct {
 	Day    string `gorm:"primaryKey"`
 	Dim    string `gorm:"primaryKey"`
@@ -45,13 +41,9 @@ type salesDailyOrders struct {
 	Orders int64
 }
 
-func (salesDailyOrders) TableName() string { return "sales_daily_orders" }
-
 type salesDirty struct {
 	Day string `gorm:"primaryKey"`
 }
-
-func (salesDirty) TableName() string { return "sales_dirty" }
 
 // markDirty asks for a day's rollup to be rebuilt; every change to sales
 // calls it in its own transaction, so no change can be missed.

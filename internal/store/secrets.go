@@ -13,8 +13,6 @@ type appSecret struct {
 	Value []byte
 }
 
-func (appSecret) TableName() string { return "app_secrets" }
-
 // Secret returns the application's key of the given name, making a random
 // one the first time. Every process gets the same key: the first insert
 // wins and everyone reads it back.

@@ -25,7 +25,6 @@ import (
 	"gorm.io/driver/mysql"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
-	"gorm.io/gorm/schema"
 
 	"kriya/migrations"
 )
@@ -110,8 +109,13 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	default:
 		return nil, fmt.Errorf("store: unknown driver %q", o.Driver)
 	}
-	if err := s.countWrites(); err != nil {
+	if err := errors.Join(checkTables(s.write), s.countWrites()); err != nil {
 		return nil, err
+	}
+	if s.read != s.write {
+		if err := checkTables(s.read); err != nil {
+			return nil, err
+		}
 	}
 	if err := s.Ping(ctx); err != nil {
 		s.Close()
@@ -182,28 +186,6 @@ func (s *Store) Atomic(ctx context.Context, fn func(tx *Store) error) error {
 // older than this process's last catalog write; changes made by other
 // processes, and stock moved by orders, show within CacheTTL.
 func (s *Store) Generation() uint64 { return s.generation.Load() }
-
-// tableNames maps domain types whose plural would make a poor or reserved
-// table name (LINES is a MySQL keyword) to the tables in the migrations;
-// every other type takes gorm's default, the snake_case plural.
-type tableNames struct{ schema.NamingStrategy }
-
-var tableOf = map[string]string{
-	"Line":        "order_lines",
-	"Event":       "order_events",
-	"Rate":        "shipping_rates",
-	"AuditEntry":  "audit_log",
-	"Entry":       "ledger_entries",
-	"Sale":        "exhibition_sales",
-	"Participant": "exhibition_participants",
-}
-
-func (n tableNames) TableName(typ string) string {
-	if t, ok := tableOf[typ]; ok {
-		return t
-	}
-	return n.NamingStrategy.TableName(typ)
-}
 
 // sqliteDSN adds the pragmas every connection needs. Writers take the lock
 // when a transaction begins ("immediate"), so two writers never deadlock

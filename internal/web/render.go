@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -15,10 +14,8 @@ import (
 
 	"kriya/internal/account"
 	"kriya/internal/catalog"
-	"kriya/internal/exhibition"
 	"kriya/internal/i18n"
 	"kriya/internal/media"
-	"kriya/internal/order"
 	"kriya/internal/sales"
 	"kriya/internal/wilayah"
 	"kriya/templates"
@@ -79,38 +76,12 @@ func (s *Server) parsePages() (map[string]*pageTemplate, error) {
 			return "ws.error." + code
 		},
 		"date": dateValue,
+		"dict": dict,
 		"list": func(items ...string) []string { return items },
 		"now":  time.Now,
-		"notices": func(l *i18n.Localizer, ns []order.Notice) any {
-			return struct {
-				L       *i18n.Localizer
-				Notices []order.Notice
-			}{l, ns}
-		},
-		"picker": func(l *i18n.Localizer, action string, p sales.Period) any {
-			return struct {
-				L      *i18n.Localizer
-				Action string
-				Period sales.Period
-			}{l, action, p}
-		},
-		"figures": func(l *i18n.Localizer, now, before sales.Figures) any {
-			return struct {
-				L           *i18n.Localizer
-				Now, Before sales.Figures
-			}{l, now, before}
-		},
 		"change": func(l *i18n.Localizer, now, before int64) string {
 			pct, ok := sales.Change(now, before)
 			return changeText(l, pct, ok)
-		},
-		"salesTable": func(l *i18n.Localizer, title string, rows []sales.Row, total sales.Figures) any {
-			return struct {
-				L     *i18n.Localizer
-				Title string
-				Rows  []sales.Row
-				Total sales.Figures
-			}{l, title, rows, total}
 		},
 		"exportQuery": func(p sales.Period, group, format string) string {
 			v := url.Values{"period": {p.Kind}, "from": {sales.Day(p.From)}, "to": {sales.Day(p.Last())}}
@@ -124,56 +95,11 @@ func (s *Server) parsePages() (map[string]*pageTemplate, error) {
 		},
 		"timePtr": func(t time.Time) *time.Time { return &t },
 		"percent": func(f float64) float64 { return f * 100 },
-		"standForm": func(l *i18n.Localizer, csrf string, d exhibitionData, f *form) any {
-			return struct {
-				L    *i18n.Localizer
-				CSRF string
-				D    exhibitionData
-				Form *form
-			}{l, csrf, d, f}
-		},
-		"standSales": func(l *i18n.Localizer, ss []exhibition.Sale, artisans map[int64]catalog.Artisan) any {
-			return struct {
-				L        *i18n.Localizer
-				Sales    []exhibition.Sale
-				Artisans map[int64]catalog.Artisan
-			}{l, ss, artisans}
-		},
-		"ownStand": func(ws workspace, e exhibition.Exhibition) exhibitionData {
-			return exhibitionData{Exhibition: e, Methods: exhibition.Methods, Base: ws.Base + "/exhibitions/" + strconv.FormatInt(e.ID, 10)}
-		},
-		"artisanMap": func(a catalog.Artisan) map[int64]catalog.Artisan { return map[int64]catalog.Artisan{a.ID: a} },
-		"decide": func(l *i18n.Localizer, csrf, action string) any {
-			return struct {
-				L            *i18n.Localizer
-				CSRF, Action string
-			}{l, csrf, action}
-		},
 		"toInt64": func(n int) int64 { return int64(n) },
 		"cards":   newCardList,
-		"artisanCard": func(l *i18n.Localizer, a catalog.Artisan) any {
-			return struct {
-				L *i18n.Localizer
-				A catalog.Artisan
-			}{l, a}
-		},
-		"field": func(l *i18n.Localizer, f *form, name, label, typ, auto, hint string) any {
-			return struct {
-				L                             *i18n.Localizer
-				Form                          *form
-				Name, Label, Type, Auto, Hint string
-			}{l, f, name, label, typ, auto, hint}
-		},
-		"pager": func(l *i18n.Localizer, u *url.URL, listing catalog.Listing) any {
-			return struct {
-				L       *i18n.Localizer
-				URL     *url.URL
-				Listing catalog.Listing
-			}{l, u, listing}
-		},
-		"i64":   i64,
-		"day":   dayText,
-		"lines": func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n\n") },
+		"i64":     i64,
+		"day":     dayText,
+		"lines":   func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n\n") },
 	}
 	pages := map[string]*pageTemplate{}
 	err := fs.WalkDir(templates.FS, "pages", func(path string, d fs.DirEntry, err error) error {
@@ -191,6 +117,25 @@ func (s *Server) parsePages() (map[string]*pageTemplate, error) {
 		return nil, fmt.Errorf("web: templates: %w", err)
 	}
 	return pages, nil
+}
+
+// dict gathers key/value pairs into the one value a partial template
+// receives, so a page passes a partial what it needs by name
+// ({{template "pager" (dict "L" $L "URL" .URL "Listing" .Listing)}}) and no
+// partial needs a helper of its own to bundle its arguments.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict: %d arguments, want key/value pairs", len(kv))
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is a %T, want a string", kv[i], kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
 }
 
 // newView starts a page's view with what the frame needs.

@@ -246,16 +246,18 @@ func (s *Server) standSale(c *gin.Context) {
 
 // artisanExhibitionsData is an artisan's events and its stand sales form.
 type artisanExhibitionsData struct {
-	WS     workspace
-	Events []artisanEvent
-	Open   []exhibition.Exhibition // upcoming events to apply to
-	Form   *form
+	WS       workspace
+	Events   []artisanEvent
+	Open     []exhibition.Exhibition   // upcoming events to apply to
+	Artisans map[int64]catalog.Artisan // the artisan alone: the stand sales table names a sale's artisan
+	Form     *form
 }
 
 type artisanEvent struct {
 	Exhibition exhibition.Exhibition
 	Status     string
 	Sales      []exhibition.Sale
+	Stand      exhibitionData // what the stand sales form shows and where it posts
 }
 
 func (s *Server) artisanExhibitions(c *gin.Context) {
@@ -275,7 +277,7 @@ func (s *Server) showArtisanExhibitions(c *gin.Context, status int, f *form) {
 		s.fail(c, err)
 		return
 	}
-	d := artisanExhibitionsData{WS: ws, Form: f}
+	d := artisanExhibitionsData{WS: ws, Form: f, Artisans: map[int64]catalog.Artisan{ws.Artisan.ID: ws.Artisan}}
 	joined := map[int64]string{}
 	for _, p := range mine {
 		joined[p.ExhibitionID] = p.Status
@@ -285,7 +287,8 @@ func (s *Server) showArtisanExhibitions(c *gin.Context, status int, f *form) {
 		st, ok := joined[e.ID]
 		switch {
 		case ok:
-			ev := artisanEvent{Exhibition: e, Status: st}
+			ev := artisanEvent{Exhibition: e, Status: st,
+				Stand: exhibitionData{Exhibition: e, Methods: exhibition.Methods, Base: ws.Base + "/exhibitions/" + strconv.FormatInt(e.ID, 10)}}
 			sales, err := s.store.StandSales(ctx, e.ID)
 			if err != nil {
 				s.fail(c, err)

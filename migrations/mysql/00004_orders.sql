@@ -30,8 +30,8 @@ CREATE TABLE shipping_rates (
     UNIQUE KEY shipping_rates_tier (zone, max_grams),
     CONSTRAINT shipping_rates_fee CHECK (fee >= 0)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
--- A starting tariff the council edits on its rates page (the same numbers
--- as order.DefaultRates; a test keeps them equal).
+-- A starting tariff the council edits on its rates page, so checkout can
+-- price delivery from the start (demo values, not a courier's tariff).
 INSERT INTO shipping_rates (zone, max_grams, fee) VALUES
     ('denpasar', 1000, 15000), ('denpasar', 3000, 25000), ('denpasar', 10000, 50000),
     ('bali', 1000, 25000), ('bali', 3000, 40000), ('bali', 10000, 80000),

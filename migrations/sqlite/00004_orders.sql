@@ -25,8 +25,8 @@ CREATE TABLE shipping_rates (
     fee       INTEGER NOT NULL CHECK (fee >= 0),
     UNIQUE (zone, max_grams)
 );
--- A starting tariff the council edits on its rates page (the same numbers
--- as order.DefaultRates; a test keeps them equal).
+-- A starting tariff the council edits on its rates page, so checkout can
+-- price delivery from the start (demo values, not a courier's tariff).
 INSERT INTO shipping_rates (zone, max_grams, fee) VALUES
     ('denpasar', 1000, 15000), ('denpasar', 3000, 25000), ('denpasar', 10000, 50000),
     ('bali', 1000, 25000), ('bali', 3000, 40000), ('bali', 10000, 80000),
