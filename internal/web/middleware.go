@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -97,3 +98,17 @@ func (s *Server) language(c *gin.Context) {
 
 // lang is the language of the request, set by the language middleware.
 func lang(c *gin.Context) string { return c.GetString(ctxLang) }
+
+// Upload limits of a form: a whole request, and the photos of a listing.
+const maxUploadRequest = 100 << 20
+
+// limitBody bounds every request body before anything reads it: forms
+// with files get room for several phone photos, everything else 1 MB.
+func (s *Server) limitBody(c *gin.Context) {
+	limit := int64(1 << 20)
+	if strings.HasPrefix(c.ContentType(), "multipart/form-data") {
+		limit = maxUploadRequest
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+	c.Next()
+}
