@@ -6,6 +6,8 @@ package exhibition
 import (
 	"time"
 	"unicode/utf8"
+
+	"kriya/internal/fault"
 )
 
 // Participant statuses.
@@ -17,6 +19,9 @@ const (
 
 // Statuses lists participant statuses in the order staff decide them.
 var Statuses = []string{Applied, Selected, NotSelected}
+
+// ErrNotFound means there is no such event.
+var ErrNotFound error = fault.New(fault.NotFound, "", "no such exhibition")
 
 // Payment methods at a stand.
 var Methods = []string{"cash", "qris", "transfer"}

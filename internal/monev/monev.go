@@ -68,6 +68,8 @@ var FollowUpStatuses = []string{FollowUpOpen, FollowUpInProgress, FollowUpDone, 
 
 // Errors of the lifecycle, for handlers to answer with a message.
 var (
+	// ErrNotFound means there is no such record, or none this reader may see.
+	ErrNotFound error = fault.New(fault.NotFound, "", "monev: no such record")
 	// ErrNotEditable means the record's status no longer allows the change.
 	ErrNotEditable error = fault.New(fault.Conflict, "", "monev: the record can no longer be changed")
 	// ErrTransition means the action does not apply to the record's status.

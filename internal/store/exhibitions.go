@@ -7,7 +7,6 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
-	"kriya/internal/catalog"
 	"kriya/internal/exhibition"
 )
 
@@ -28,11 +27,11 @@ func (s *Store) Exhibitions(ctx context.Context) ([]exhibition.Exhibition, error
 	return es, nil
 }
 
-// Exhibition returns one event, or catalog.ErrNotFound.
+// Exhibition returns one event, or exhibition.ErrNotFound.
 func (s *Store) Exhibition(ctx context.Context, id int64) (exhibition.Exhibition, error) {
 	var e exhibition.Exhibition
 	if err := s.read.WithContext(ctx).Take(&e, id).Error; err != nil {
-		return e, notFound(err, catalog.ErrNotFound, "store: exhibition")
+		return e, notFound(err, exhibition.ErrNotFound, "store: exhibition")
 	}
 	return e, nil
 }

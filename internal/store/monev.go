@@ -8,7 +8,6 @@ import (
 
 	"gorm.io/gorm"
 
-	"kriya/internal/catalog"
 	"kriya/internal/monev"
 	"kriya/internal/sales"
 )
@@ -199,11 +198,11 @@ func (s *Store) SaveVisit(ctx context.Context, v *monev.Visit, opened []monev.Fo
 	return nil
 }
 
-// Visit returns one record with its team, or catalog.ErrNotFound.
+// Visit returns one record with its team, or monev.ErrNotFound.
 func (s *Store) Visit(ctx context.Context, id int64) (monev.Visit, error) {
 	var row visitRow
 	if err := s.read.WithContext(ctx).Take(&row, id).Error; err != nil {
-		return monev.Visit{}, notFound(err, catalog.ErrNotFound, "store: visit")
+		return monev.Visit{}, notFound(err, monev.ErrNotFound, "store: visit")
 	}
 	vs, err := s.withTeams(ctx, []visitRow{row})
 	if err != nil {
@@ -351,7 +350,7 @@ func (s *Store) UpdateFollowUp(ctx context.Context, visitID int64, f monev.Follo
 	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var v visitRow
 		if err := tx.Take(&v, visitID).Error; err != nil {
-			return notFound(err, catalog.ErrNotFound, "visit")
+			return notFound(err, monev.ErrNotFound, "visit")
 		}
 		if v.Status == monev.Locked {
 			return monev.ErrNotEditable
@@ -362,7 +361,7 @@ func (s *Store) UpdateFollowUp(ctx context.Context, visitID int64, f monev.Follo
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return catalog.ErrNotFound
+			return monev.ErrNotFound
 		}
 		return nil
 	})

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -69,9 +68,13 @@ func (s *Server) productList(c *gin.Context) {
 		d.Notices = append(d.Notices, l.T("catalog.invalid."+field))
 	}
 	var err error
-	if q, err = s.checkFilters(c, q, func(field string) { d.Notices = append(d.Notices, l.T("catalog.unknown."+field)) }); err != nil {
+	var unknown []string
+	if q, unknown, err = s.app.CheckFilters(c.Request.Context(), q); err != nil {
 		s.fail(c, err)
 		return
+	}
+	for _, field := range unknown {
+		d.Notices = append(d.Notices, l.T("catalog.unknown."+field))
 	}
 	if d.Listing, err = s.store.Products(ctx, q); err != nil {
 		s.fail(c, err)
@@ -98,30 +101,6 @@ func (s *Server) productList(c *gin.Context) {
 	v.Description = l.T("catalog.description")
 	v.Data = d
 	s.render(c, http.StatusOK, "catalog/products", v)
-}
-
-// checkFilters drops a category or artisan filter that names nothing,
-// telling unknown(field) so the page can say so instead of showing an
-// empty, puzzling result.
-func (s *Server) checkFilters(c *gin.Context, q catalog.Query, unknown func(field string)) (catalog.Query, error) {
-	ctx := c.Request.Context()
-	if q.Category != "" {
-		if _, err := s.store.CategoryBySlug(ctx, q.Category); errors.Is(err, catalog.ErrNotFound) {
-			unknown("category")
-			q.Category = ""
-		} else if err != nil {
-			return q, err
-		}
-	}
-	if q.Artisan != "" {
-		if _, err := s.store.ArtisanBySlug(ctx, q.Artisan); errors.Is(err, catalog.ErrNotFound) {
-			unknown("artisan")
-			q.Artisan = ""
-		} else if err != nil {
-			return q, err
-		}
-	}
-	return q, nil
 }
 
 // productData is a product page: the product and more from its maker.
