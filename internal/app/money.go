@@ -2,12 +2,16 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strconv"
+	"time"
 
 	"kriya/internal/account"
 	"kriya/internal/catalog"
 	"kriya/internal/fault"
 	"kriya/internal/ledger"
+	"kriya/internal/order"
 	"kriya/internal/payment"
 	"kriya/internal/store"
 )
@@ -21,11 +25,14 @@ type Settlement struct {
 	Reference   string // the bank transfer's reference
 }
 
-// Settle pays an artisan what the council owes it: the ledger refuses
-// any payout above the balance. A Connect transfer carries the fixed
-// idempotency key transfer-<order>-<artisan>. Problems come back as
-// fault.Invalid field errors; a failing provider as payment's errors.
-func (a *App) Settle(ctx context.Context, staff account.User, art catalog.Artisan, s Settlement) error {
+// Settle pays an artisan what the council owes it; the ledger refuses any
+// payout above the balance, checked under the artisan's lock. A bank
+// payout is recorded with the transfer staff made. A Connect payout is
+// recorded first, with a money movement (idempotency key
+// transfer-<entry>), and sent after commit: money never leaves before its
+// ledger entry, and a provider that fails leaves it pending, retried.
+// Problems come back as fault.Invalid field errors.
+func (a *App) Settle(ctx context.Context, staff account.User, art catalog.Artisan, s Settlement) (pending bool, err error) {
 	errs := map[string]string{}
 	if s.Amount <= 0 {
 		errs["amount"] = "ws.error.price"
@@ -37,39 +44,144 @@ func (a *App) Settle(ctx context.Context, staff account.User, art catalog.Artisa
 		errs["reference"] = "council.refund.reference_needed"
 	}
 	if err := fault.Fields(errs); err != nil {
-		return err
+		return false, err
 	}
 	entry := ledger.SettlementEntry(art.ID, s.Amount, s.Reference, a.now())
 	entry.OrderNumber, entry.CreatedBy = s.OrderNumber, staff.Name
-	via := "transfer"
+	var o order.Order
 	if s.Connect {
-		via = "connect"
-		entries, err := a.store.Ledger(ctx, art.ID)
-		if err != nil {
-			return err
+		if o, err = a.store.OrderByNumber(ctx, s.OrderNumber); err != nil || a.card == nil || art.ConnectAccountID == "" || o.ChargeID == "" {
+			return false, fault.Fields(map[string]string{"order": "balance.error.connect"})
 		}
-		if err := ledger.CheckSettlement(ledger.Balance(entries), s.Amount); err != nil {
-			return fault.Fields(map[string]string{"amount": "balance.error.exceeds"})
-		}
-		o, err := a.store.OrderByNumber(ctx, s.OrderNumber)
-		if err != nil || a.card == nil || art.ConnectAccountID == "" {
-			return fault.Fields(map[string]string{"order": "balance.error.connect"})
-		}
-		if entry.Reference, err = a.card.Transfer(ctx, payment.Transfer{OrderNumber: o.Number, ArtisanAccount: art.ConnectAccountID,
-			Amount: s.Amount, SourceTransaction: o.ChargeID, IdempotencyKey: fmt.Sprintf("transfer-%s-%d", o.Number, art.ID)}); err != nil {
-			return err
-		}
+		entry.Reference = "Stripe Connect transfer"
 	}
-	err := a.store.Atomic(ctx, func(tx *store.Store) error {
-		if err := tx.Settle(ctx, entry); err != nil {
+	var moving *payment.Movement
+	err = a.store.Atomic(ctx, func(tx *store.Store) error {
+		if err := tx.Settle(ctx, &entry); err != nil {
 			return err
+		}
+		via := "bank"
+		if s.Connect {
+			via = "connect"
+			artisanID := art.ID
+			moving = &payment.Movement{Kind: payment.MovementTransfer, OrderNumber: o.Number, EntryID: &entry.ID, ArtisanID: &artisanID,
+				Amount: s.Amount, Account: art.ConnectAccountID, SourceTransaction: o.ChargeID,
+				IdempotencyKey: fmt.Sprintf("transfer-%d", entry.ID), CreatedBy: staff.Name}
+			if err := tx.QueueMovement(ctx, moving); err != nil {
+				return err
+			}
 		}
 		return audit(ctx, tx, staff, "ledger.settle", "artisan", id(art.ID), fmt.Sprintf("%d via %s ref %s", s.Amount, via, entry.Reference))
 	})
-	if fault.KindOf(err) == fault.Invalid || fault.KindOf(err) == fault.Conflict {
-		return fault.Fields(map[string]string{"amount": "balance.error.exceeds"})
+	if errors.Is(err, ledger.ErrExceedsBalance) || errors.Is(err, ledger.ErrNotPositive) {
+		return false, fault.Fields(map[string]string{"amount": "balance.error.exceeds"})
 	}
-	return err
+	if err != nil || moving == nil {
+		return false, err
+	}
+	return !a.send(ctx, moving.ID), nil
+}
+
+// queueRefund records, in tx, the card refund of r to send after commit,
+// against the payment it returns money of: the order's first card payment,
+// or for money held from a later one (paid twice), that one.
+func (a *App) queueRefund(ctx context.Context, tx *store.Store, o order.Order, r order.Refund, by string) (*payment.Movement, error) {
+	payments, err := tx.OrderPayments(ctx, o.ID)
+	if err != nil {
+		return nil, err
+	}
+	ref := o.PaymentIntent
+	if r.Held > 0 {
+		for _, p := range payments {
+			if p.Method == order.MethodStripe {
+				ref = p.Reference // the latest
+			}
+		}
+	}
+	if ref == "" {
+		return nil, fmt.Errorf("refund %s: no card payment to refund: %w", o.Number, order.ErrState)
+	}
+	refundID := r.ID
+	m := &payment.Movement{Kind: payment.MovementRefund, OrderNumber: o.Number, RefundID: &refundID, Amount: r.Amount,
+		PaymentRef: ref, IdempotencyKey: fmt.Sprintf("refund-%d", r.ID), CreatedBy: by}
+	return m, tx.QueueMovement(ctx, m)
+}
+
+// movementLease is how long a movement being sent is hidden from other
+// processes: longer than a provider call may take.
+const movementLease = 2 * time.Minute
+
+// send tries a movement once, now, and reports whether it went through.
+// A failure is recorded on the movement (for staff, and for the next try
+// by SendMovements), never returned: the change it belongs to stands.
+func (a *App) send(ctx context.Context, id int64) bool {
+	m, claimed, err := a.store.ClaimMovement(ctx, id, movementLease)
+	if err != nil || !claimed {
+		if err != nil {
+			a.log.Error("money movement", "id", id, "err", err)
+		}
+		return m.Status == payment.MovementDone
+	}
+	var ref string
+	switch m.Kind {
+	case payment.MovementRefund:
+		ref, err = a.card.Refund(ctx, payment.Refund{OrderNumber: m.OrderNumber, PaymentRef: m.PaymentRef, Amount: m.Amount, IdempotencyKey: m.IdempotencyKey})
+	case payment.MovementTransfer:
+		ref, err = a.card.Transfer(ctx, payment.Transfer{OrderNumber: m.OrderNumber, ArtisanAccount: m.Account, Amount: m.Amount,
+			SourceTransaction: m.SourceTransaction, IdempotencyKey: m.IdempotencyKey})
+	default:
+		err = fmt.Errorf("unknown movement kind %q", m.Kind)
+	}
+	if err != nil {
+		a.log.Warn("money movement not sent; will retry", "id", m.ID, "kind", m.Kind, "order", m.OrderNumber, "attempt", m.Attempts+1, "err", err)
+		if err := a.store.MovementFailed(ctx, m.ID, err.Error(), a.now().Add(movementBackoff(m.Attempts+1))); err != nil {
+			a.log.Error("money movement", "id", m.ID, "err", err)
+		}
+		return false
+	}
+	if err := a.store.MovementDone(ctx, m, ref); err != nil {
+		// The money moved; the next try replays the same idempotency key
+		// and gets the same answer, and records it then.
+		a.log.Error("money movement done but not recorded", "id", m.ID, "ref", ref, "err", err)
+		return false
+	}
+	return true
+}
+
+// movementBackoff is how long to wait before the next try: a minute,
+// doubling, at most six hours.
+func movementBackoff(attempts int) time.Duration {
+	return min(time.Minute<<min(attempts-1, 10), 6*time.Hour)
+}
+
+// SendMovements sends every money movement that is due; `kriya serve`
+// runs it every minute in every process (claims keep them apart).
+func (a *App) SendMovements(ctx context.Context) error {
+	if a.card == nil {
+		return nil
+	}
+	ids, err := a.store.DueMovements(ctx, 50)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		a.send(ctx, id)
+	}
+	return nil
+}
+
+// RetryMovement sends a pending movement now, for staff who know the
+// provider is back; it reports whether it went through.
+func (a *App) RetryMovement(ctx context.Context, staff account.User, id int64) (bool, error) {
+	if a.card == nil {
+		return false, fmt.Errorf("retry movement %d: %w", id, payment.ErrUnavailable)
+	}
+	if err := a.store.RetryMovementNow(ctx, id); err != nil {
+		return false, err
+	}
+	done := a.send(ctx, id)
+	return done, a.store.Audit(ctx, &account.AuditEntry{ActorID: staff.ID, ActorEmail: staff.Email, Action: "money.retry",
+		ObjectType: "money_movement", ObjectID: strconv.FormatInt(id, 10), Details: fmt.Sprintf("done: %v", done)})
 }
 
 // CheckFilters drops a catalog query's category or artisan that does not

@@ -14,6 +14,7 @@ import (
 	"kriya/internal/fault"
 	"kriya/internal/order"
 	"kriya/internal/payment"
+	"kriya/internal/sales"
 	"kriya/internal/store"
 	"kriya/internal/validate"
 )
@@ -201,27 +202,42 @@ type Transfer struct {
 // RecordTransfer is the one way staff confirm a bank transfer, from the
 // order's page or the API: the payment, the paid order with its ledger
 // entries, the buyer's e-mail and the audit entry, in one transaction. The
-// order comes back as it now is, with the flag set when the amount was
-// short or more than the total.
+// order comes back as it now is, flagged when the amount was short or more
+// than the total. A transfer dated in the future, or more than a year
+// before the order was placed, is refused: it is a typo, not a payment.
+// (Earlier dates within the year are let through: staff enter the bank's
+// value date, and catch up on backlogs.)
 func (a *App) RecordTransfer(ctx context.Context, staff account.User, number string, t Transfer) (order.Order, error) {
 	o, err := a.store.OrderByNumber(ctx, number)
 	if err != nil {
 		return o, err
 	}
+	errs := map[string]string{}
+	if t.Amount <= 0 {
+		errs["amount"] = "ws.error.price"
+	}
+	if t.Reference == "" || len(t.Reference) > 200 {
+		errs["reference"] = "form.required"
+	}
+	today := sales.Day(a.now())
+	if day := sales.Day(t.PaidAt); t.PaidAt.IsZero() || day > today || day < sales.Day(o.CreatedAt.AddDate(-1, 0, 0)) {
+		errs["paid_at"] = "council.orders.error.paid_at"
+	}
+	if err := fault.Fields(errs); err != nil {
+		return o, err
+	}
 	err = a.store.Atomic(ctx, func(tx *store.Store) error {
-		var flagged string
-		o, flagged, err = tx.RecordPayment(ctx, o.ID, order.Payment{Method: order.MethodManual, Amount: t.Amount,
+		o, err = tx.RecordPayment(ctx, o.ID, order.Payment{Method: order.MethodManual, Amount: t.Amount,
 			Reference: t.Reference, PaidAt: t.PaidAt, RecordedBy: staff.Name}, a.cfg.CommissionBP)
 		if err != nil {
 			return err
 		}
-		o.Flag = flagged
 		if o.Status == order.Paid {
 			if err := a.tellBuyer(ctx, tx, "paid", o); err != nil {
 				return err
 			}
 		}
-		return audit(ctx, tx, staff, "order.payment", "order", o.Number, fmt.Sprintf("%d ref %s %s", t.Amount, t.Reference, flagged))
+		return audit(ctx, tx, staff, "order.payment", "order", o.Number, fmt.Sprintf("%d ref %s %s", t.Amount, t.Reference, o.Flag))
 	})
 	return o, err
 }
@@ -244,36 +260,54 @@ func (a *App) ApplyCardEvent(ctx context.Context, ev payment.Event) error {
 	})
 }
 
-// Refund returns money to the buyer of an order — all of it or one
-// artisan's part — through the card provider for card orders (with a key
-// fixed by the order and how much was refunded before, so a retry never
-// refunds twice), or as a bank transfer staff made, with its reference.
-// The refund, the ledger, the buyer's e-mail and the audit entry are
-// recorded in one transaction.
-func (a *App) Refund(ctx context.Context, staff account.User, o order.Order, r order.Refund, restock bool) error {
-	r.OrderID, r.Method = o.ID, o.PaymentMethod
-	if r.CreatedBy == "" {
-		r.CreatedBy = staff.Name
+// RefundInput is how a refund is made, beside where its money comes from.
+type RefundInput struct {
+	Reason     string
+	Reference  string // the bank transfer's reference; for RecordOnly, the provider's refund id
+	RecordOnly bool   // a card refund already made in the provider's dashboard: record it, send nothing
+}
+
+// Refund returns money to the buyer of an order as staff allocated it
+// (order.Allocate): the refund, its allocation, the ledger debits, the
+// buyer's e-mail and the audit entry are written in one transaction under
+// the order's lock. A bank refund cites the transfer staff made. A card
+// refund is sent to the provider after commit as a money movement (its
+// own idempotency key, retried until done); pending reports that it has
+// not gone through yet, and staff see it on the order.
+func (a *App) Refund(ctx context.Context, staff account.User, o order.Order, req order.RefundRequest, in RefundInput) (pending bool, err error) {
+	card := o.PaymentMethod == order.MethodStripe
+	errs := map[string]string{}
+	if in.Reason == "" || len(in.Reason) > 500 {
+		errs["refund_reason"] = "council.error.reason"
 	}
-	if o.PaymentMethod == order.MethodStripe {
-		if a.card == nil || o.PaymentIntent == "" {
-			return fmt.Errorf("refund %s: no card payment to refund: %w", o.Number, payment.ErrUnavailable)
-		}
-		id, err := a.card.Refund(ctx, payment.Refund{OrderNumber: o.Number, PaymentRef: o.PaymentIntent, Amount: r.Amount,
-			IdempotencyKey: fmt.Sprintf("refund-%s-%d-%d", o.Number, o.Refunded, r.Amount)})
+	if (!card || in.RecordOnly) && in.Reference == "" {
+		errs["refund_reference"] = "council.refund.reference_needed"
+	}
+	if err := fault.Fields(errs); err != nil {
+		return false, err
+	}
+	if card && !in.RecordOnly && a.card == nil {
+		return false, fmt.Errorf("refund %s: card payments are not configured: %w", o.Number, payment.ErrUnavailable)
+	}
+	var moving *payment.Movement
+	err = a.store.Atomic(ctx, func(tx *store.Store) error {
+		d := store.RefundDetails{Method: o.PaymentMethod, Reference: in.Reference, RecordOnly: in.RecordOnly, Reason: in.Reason, CreatedBy: staff.Name}
+		refunded, r, err := tx.RecordRefund(ctx, o.ID, req, d)
 		if err != nil {
 			return err
 		}
-		r.Reference = id
-	}
-	return a.store.Atomic(ctx, func(tx *store.Store) error {
-		refunded, err := tx.RecordRefund(ctx, r, restock, a.cfg.CommissionBP)
-		if err != nil {
-			return err
+		if card && !in.RecordOnly {
+			if moving, err = a.queueRefund(ctx, tx, refunded, r, staff.Name); err != nil {
+				return err
+			}
 		}
 		if err := a.tellBuyer(ctx, tx, "refunded", refunded); err != nil {
 			return err
 		}
 		return audit(ctx, tx, staff, "order.refund", "order", o.Number, fmt.Sprintf("%d %s %s: %s", r.Amount, r.Method, r.Reference, r.Reason))
 	})
+	if err != nil || moving == nil {
+		return false, err
+	}
+	return !a.send(ctx, moving.ID), nil
 }

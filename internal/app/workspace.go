@@ -3,12 +3,14 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
 	"kriya/internal/account"
 	"kriya/internal/catalog"
 	"kriya/internal/order"
+	"kriya/internal/payment"
 	"kriya/internal/store"
 )
 
@@ -111,33 +113,50 @@ func (a *App) Deliver(ctx context.Context, ws Workspace, fulfilmentID int64) err
 
 // CancelLine cancels one line the shop cannot make or send, with a reason
 // the buyer reads, returning its stock when restock is set. A line already
-// paid for is given back: through the card provider at once for a card
-// order; for a bank transfer the order is flagged so staff send the money
-// and record it.
+// paid for goes back to the buyer in the same transaction: for a card
+// order as a refund of the line (and of the part's shipping when it was
+// the part's last line), sent to the provider after commit; for a bank
+// transfer the order is flagged so staff send the money and record it.
 func (a *App) CancelLine(ctx context.Context, ws Workspace, fulfilmentID, lineID int64, reason string, restock bool) error {
-	var o order.Order
-	err := a.store.Atomic(ctx, func(tx *store.Store) (err error) {
-		o, err = tx.CancelLine(ctx, ws.Artisan.ID, lineID, reason, restock)
+	var moving *payment.Movement
+	err := a.store.Atomic(ctx, func(tx *store.Store) error {
+		o, err := tx.CancelLine(ctx, ws.Artisan.ID, lineID, reason, restock)
 		if err != nil {
 			return err
+		}
+		if o.Status == order.Paid || o.Status == order.PartiallyRefunded || o.Status == order.Fulfilled {
+			if o, moving, err = a.giveBackLine(ctx, tx, ws, o, lineID, reason); err != nil {
+				return err
+			}
 		}
 		if err := a.tellBuyer(ctx, tx, "cancelled", o); err != nil {
 			return err
 		}
 		return ws.auditAssisted(ctx, tx, "fulfilment.line_cancelled", "fulfilment", strconv.FormatInt(fulfilmentID, 10))
 	})
-	if err != nil || (o.Status != order.Paid && o.Status != order.PartiallyRefunded) {
-		return err
+	if err == nil && moving != nil {
+		a.send(ctx, moving.ID)
 	}
-	var line order.Line
-	for _, l := range o.Lines {
-		if l.ID == lineID {
-			line = l
+	return err
+}
+
+// giveBackLine returns a cancelled paid line's money, in tx.
+func (a *App) giveBackLine(ctx context.Context, tx *store.Store, ws Workspace, o order.Order, lineID int64, reason string) (order.Order, *payment.Movement, error) {
+	line := o.Lines[slices.IndexFunc(o.Lines, func(l order.Line) bool { return l.ID == lineID })]
+	if o.PaymentMethod != order.MethodStripe || a.card == nil {
+		err := tx.RaiseFlag(ctx, o.ID, order.FlagRefundDue, fmt.Sprintf("refund %d for %s: %s", line.Amount(), line.Title, reason))
+		return o, nil, err
+	}
+	req := order.RefundRequest{Units: map[int64]int{line.ID: line.Quantity - line.RefundedUnits}, Shipping: map[int64]bool{}}
+	for _, f := range o.Fulfilments {
+		if f.ID == line.FulfilmentID && f.Status == order.FulfilmentCancelled {
+			req.Shipping[f.ID] = true
 		}
 	}
-	if o.PaymentMethod != order.MethodStripe || a.card == nil {
-		return a.store.FlagOrder(ctx, o.ID, order.FlagRefundDue, fmt.Sprintf("refund %d for %s: %s", line.Amount(), line.Title, reason))
+	refunded, r, err := tx.RecordRefund(ctx, o.ID, req, store.RefundDetails{Method: order.MethodStripe, Reason: reason, CreatedBy: ws.Artisan.Name})
+	if err != nil {
+		return o, nil, err
 	}
-	artisanID := line.ArtisanID
-	return a.Refund(ctx, ws.By, o, order.Refund{ArtisanID: &artisanID, Amount: line.Amount(), Reason: reason, CreatedBy: ws.Artisan.Name}, false)
+	moving, err := a.queueRefund(ctx, tx, refunded, r, ws.Artisan.Name)
+	return refunded, moving, err
 }

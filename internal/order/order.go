@@ -116,6 +116,12 @@ type Line struct {
 	Cancelled    bool
 	CancelReason string
 	Paid         bool // in the order when it was paid (counts in that day's sales)
+	// Held is how many units of the line hold stock: taken from the SKU
+	// when the order was placed (or revived by a late payment) and not
+	// given back since. Stock goes back only from here, so it is never
+	// given back twice.
+	Held          int
+	RefundedUnits int // units the buyer got their money back for
 }
 
 // Amount is the line's price times its quantity.
@@ -134,6 +140,11 @@ type Fulfilment struct {
 	Tracking    string
 	ShippedAt   *time.Time
 	DeliveredAt *time.Time
+	// CommissionBP is the council's rate when the part's sale was
+	// credited; refunds give commission back at this rate, whatever the
+	// rate is by then. Nil until paid (and for parts paid before rates
+	// were kept).
+	CommissionBP *int
 }
 
 // Event is one entry of an order's history.
@@ -155,20 +166,6 @@ const (
 	FlagRefundDue       = "refund_due" // a paid line was cancelled: money to return by bank
 	FlagExternalRefund  = "external_refund"
 )
-
-// Refund is money returned to the buyer: a whole order, or one artisan's
-// part (ArtisanID), through the provider or by bank with its reference.
-type Refund struct {
-	ID        int64
-	OrderID   int64
-	ArtisanID *int64
-	Amount    int64
-	Method    string
-	Reference string
-	Reason    string
-	CreatedBy string
-	CreatedAt time.Time
-}
 
 // Payment is money received for an order; for bank transfers, recorded by
 // staff with the bank's reference.

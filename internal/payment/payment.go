@@ -101,7 +101,8 @@ type Event struct {
 	SessionID     string
 	PaymentIntent string
 	Charge        string
-	Amount        int64 // rupiah
-	Refunded      int64 // rupiah refunded so far, for EventRefunded
+	Amount        int64  // rupiah
+	Currency      string // lower case, as Stripe writes it ("idr")
+	Refunded      int64  // rupiah refunded so far, for EventRefunded
 	Paid          bool
 }

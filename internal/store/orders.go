@@ -81,7 +81,7 @@ func (s *Store) PlaceOrder(ctx context.Context, o *order.Order, cartID int64) (e
 		}
 		for i := range lines {
 			l := &lines[i]
-			l.OrderID, l.FulfilmentID = o.ID, fulfilmentOf[l.ArtisanID]
+			l.OrderID, l.FulfilmentID, l.Held = o.ID, fulfilmentOf[l.ArtisanID], l.Quantity
 			if err := tx.Create(l).Error; err != nil {
 				return err
 			}
@@ -137,10 +137,6 @@ func reserve(tx *gorm.DB, l order.Line) error {
 	return &order.StockError{SKU: l.SKUCode, Title: l.Title, Available: k.Stock}
 }
 
-// release puts a line's quantity back in stock.
-func release(tx *gorm.DB, l order.Line) error {
-	return tx.Set(stockMove, true).Exec("UPDATE skus SET stock = stock + ? WHERE id = ?", l.Quantity, l.SKUID).Error
-}
 
 func addEvent(tx *gorm.DB, orderID int64, kind, detail, actor string) error {
 	return tx.Create(&order.Event{OrderID: orderID, Kind: kind, Detail: detail, Actor: actor}).Error
@@ -237,10 +233,8 @@ func (s *Store) endUnpaid(tx *gorm.DB, id int64, status, kind, actor string) (or
 		return o, err
 	}
 	for _, l := range o.Lines {
-		if !l.Cancelled {
-			if err := release(tx, l); err != nil {
-				return o, err
-			}
+		if err := releaseUnits(tx, l, l.Held); err != nil {
+			return o, err
 		}
 	}
 	if err := tx.Model(&order.Fulfilment{}).Where("order_id = ?", id).Update("status", order.FulfilmentCancelled).Error; err != nil {
@@ -250,48 +244,29 @@ func (s *Store) endUnpaid(tx *gorm.DB, id int64, status, kind, actor string) (or
 }
 
 // RecordPayment records a bank transfer staff received for an unpaid
-// order. Once the payments cover the total the order is paid (see
-// markPaid); less leaves it waiting and flagged underpaid, more is flagged
-// overpaid — neither is silently accepted. An order not waiting for
-// payment gives order.ErrState. It returns the order as it now is, and the
-// flag set, if any.
-func (s *Store) RecordPayment(ctx context.Context, orderID int64, p order.Payment, bp int) (o order.Order, flagged string, err error) {
+// order, read under its lock. Once the payments cover the total the order
+// is paid (markPaid); less is held and the order flagged underpaid, more
+// flagged overpaid — neither is silently accepted. An order not waiting
+// for payment gives order.ErrState. It returns the order as it now is.
+func (s *Store) RecordPayment(ctx context.Context, orderID int64, p order.Payment, bp int) (o order.Order, err error) {
 	err = s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Scopes(withOrderDetails).Take(&o, orderID).Error; err != nil {
-			return notFound(err, order.ErrNotFound, "order")
+		if o, err = s.lockOrder(tx, orderID); err != nil {
+			return err
 		}
 		if o.Status != order.PendingPayment {
 			return order.ErrState
 		}
-		var before int64
-		if err := tx.Model(&order.Payment{}).Where("order_id = ?", o.ID).Select("COALESCE(SUM(amount), 0)").Scan(&before).Error; err != nil {
+		p.OrderID = o.ID
+		paid, _, err := s.payTowards(tx, o, p, bp)
+		if err != nil {
 			return err
 		}
-		total := before + p.Amount
-		if total < o.Total {
-			p.OrderID = o.ID
-			if err := tx.Create(&p).Error; err != nil {
-				return err
-			}
-			flagged = order.FlagUnderpaid
-			if err := addEvent(tx, o.ID, "payment_recorded", fmt.Sprintf("%s %d ref %s", p.Method, p.Amount, p.Reference), p.RecordedBy); err != nil {
-				return err
-			}
-			return flag(tx, o.ID, order.FlagUnderpaid, fmt.Sprintf("received %d of %d", total, o.Total))
-		}
-		if o, err = s.markPaid(tx, o, p, bp); err != nil {
-			return err
-		}
-		if total > o.Total {
-			flagged = order.FlagOverpaid
-			return flag(tx, o.ID, order.FlagOverpaid, fmt.Sprintf("received %d for %d: refund %d", total, o.Total, total-o.Total))
-		}
-		return flag(tx, o.ID, "", "")
+		return tx.Scopes(withOrderDetails).Take(&o, paid.ID).Error
 	})
 	if err != nil {
-		return o, "", fmt.Errorf("store: record payment of order %d: %w", orderID, err)
+		return o, fmt.Errorf("store: record payment of order %d: %w", orderID, err)
 	}
-	return o, flagged, nil
+	return o, nil
 }
 
 // ArtisanOrders lists the orders with a part for an artisan, newest first,
@@ -394,9 +369,11 @@ func (s *Store) completeIfDone(tx *gorm.DB, orderID int64) error {
 }
 
 // CancelLine cancels one line of an artisan's part (it cannot be made or
-// sent) with a reason, returning its stock when restock is set, and
-// recomputes the order's totals. Refunding a paid line comes with
-// payments. It returns the order as it now is.
+// sent) with a reason, returning the stock it holds when restock is set.
+// An unpaid order's totals drop by the line (and by the part's shipping
+// when it was the part's last line); a paid order keeps the total it was
+// paid, and the line's money goes back as a refund (app.CancelLine). It
+// returns the order as it now is.
 func (s *Store) CancelLine(ctx context.Context, artisanID, lineID int64, reason string, restock bool) (o order.Order, err error) {
 	err = s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var l order.Line
@@ -419,25 +396,35 @@ func (s *Store) CancelLine(ctx context.Context, artisanID, lineID int64, reason 
 			return order.ErrState
 		}
 		if restock {
-			if err := release(tx, l); err != nil {
+			if err := releaseUnits(tx, l, l.Held); err != nil {
 				return err
 			}
 		}
+		if o, err = s.lockOrder(tx, l.OrderID); err != nil {
+			return err
+		}
+		unpaid := o.Status == order.PendingPayment
 		var open int64
 		if err := tx.Model(&order.Line{}).Where("fulfilment_id = ? AND cancelled = ?", f.ID, false).Count(&open).Error; err != nil {
 			return err
 		}
 		if open == 0 {
-			if err := tx.Model(&f).Updates(map[string]any{"status": order.FulfilmentCancelled, "shipping": 0}).Error; err != nil {
+			fields := map[string]any{"status": order.FulfilmentCancelled}
+			if unpaid {
+				fields["shipping"] = 0 // not charged any more
+			}
+			if err := tx.Model(&f).Updates(fields).Error; err != nil {
 				return err
 			}
 		}
 		if err := tx.Scopes(withOrderDetails).Take(&o, l.OrderID).Error; err != nil {
 			return err
 		}
-		o.Totals()
-		if err := tx.Model(&o).Updates(map[string]any{"subtotal": o.Subtotal, "shipping": o.Shipping, "total": o.Total, "updated_at": s.now()}).Error; err != nil {
-			return err
+		if unpaid {
+			o.Totals()
+			if err := tx.Model(&o).Updates(map[string]any{"subtotal": o.Subtotal, "shipping": o.Shipping, "total": o.Total, "updated_at": s.now()}).Error; err != nil {
+				return err
+			}
 		}
 		if err := addEvent(tx, o.ID, "line_cancelled", fmt.Sprintf("%s %s ×%d: %s", l.Title, l.Label, l.Quantity, reason), f.ArtisanName); err != nil {
 			return err

@@ -35,8 +35,8 @@ func (s *Store) SetCheckoutSession(ctx context.Context, orderID int64, sessionID
 // ApplyCardEvent processes one card provider event exactly once: the event
 // id is stored in the same transaction as the change it makes, so a second
 // delivery (or a concurrent one) finds it and changes nothing. Events may
-// arrive in any order; each only acts on the state it expects. bp is the
-// council's commission in basis points.
+// arrive in any order; each reads the order under its lock and acts only on
+// the state it finds. bp is the council's commission in basis points.
 func (s *Store) ApplyCardEvent(ctx context.Context, ev payment.Event, bp int) (out CardOutcome, err error) {
 	err = s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		res := tx.Clauses(clause.OnConflict{DoNothing: true}).
@@ -48,20 +48,12 @@ func (s *Store) ApplyCardEvent(ctx context.Context, ev payment.Event, bp int) (o
 			out.Duplicate = true
 			return nil
 		}
-		find := tx.Scopes(withOrderDetails)
-		switch {
-		case ev.OrderNumber != "":
-			find = find.Where("number = ?", ev.OrderNumber)
-		case ev.PaymentIntent != "": // refunds and disputes name the payment, not the order
-			find = find.Where("payment_intent = ?", ev.PaymentIntent)
-		default:
-			return nil // not ours to act on
+		id, err := cardEventOrder(tx, ev)
+		if err != nil || id == 0 {
+			return err // 0: not ours to act on
 		}
-		var o order.Order
-		if err := find.Take(&o).Error; err != nil {
-			if errors.Is(err, gorm.ErrRecordNotFound) {
-				return nil
-			}
+		o, err := s.lockOrder(tx, id)
+		if err != nil {
 			return err
 		}
 		switch ev.Type {
@@ -79,15 +71,20 @@ func (s *Store) ApplyCardEvent(ctx context.Context, ev payment.Event, bp int) (o
 			out.Expired = err == nil
 			return err
 		case payment.EventRefunded:
-			if extra := ev.Refunded - o.Refunded; extra > 0 {
-				return flag(tx, o.ID, order.FlagExternalRefund, fmt.Sprintf("Stripe reports %d refunded, Kriya recorded %d", ev.Refunded, o.Refunded))
+			var card int64 // what Kriya refunded of this payment
+			if err := tx.Model(&order.Refund{}).Where("order_id = ? AND method = ?", o.ID, order.MethodStripe).
+				Select("COALESCE(SUM(amount), 0)").Scan(&card).Error; err != nil {
+				return err
+			}
+			if ev.Refunded > card {
+				return raiseFlag(tx, &o, order.FlagExternalRefund, fmt.Sprintf("Stripe reports %d refunded of %s, Kriya recorded %d: record the refund", ev.Refunded, ev.PaymentIntent, card))
 			}
 			return nil
 		case payment.EventDisputed:
 			if err := addEvent(tx, o.ID, "disputed", ev.Charge, "stripe"); err != nil {
 				return err
 			}
-			return flag(tx, o.ID, order.FlagDisputed, "dispute on charge "+ev.Charge)
+			return raiseFlag(tx, &o, order.FlagDisputed, fmt.Sprintf("dispute of %d on charge %s", ev.Amount, ev.Charge))
 		}
 		return nil
 	})
@@ -95,6 +92,33 @@ func (s *Store) ApplyCardEvent(ctx context.Context, ev payment.Event, bp int) (o
 		return CardOutcome{}, fmt.Errorf("store: apply %s %s: %w", ev.Type, ev.ID, err)
 	}
 	return out, nil
+}
+
+// cardEventOrder finds the order an event is about: by its number, or for
+// refunds and disputes, which name the payment, by any payment recorded
+// under that payment intent (an order paid twice has two).
+func cardEventOrder(tx *gorm.DB, ev payment.Event) (int64, error) {
+	var ids []int64
+	switch {
+	case ev.OrderNumber != "":
+		if err := tx.Model(&order.Order{}).Where("number = ?", ev.OrderNumber).Limit(1).Pluck("id", &ids).Error; err != nil {
+			return 0, err
+		}
+	case ev.PaymentIntent != "":
+		if err := tx.Model(&order.Payment{}).Where("method = ? AND reference = ?", order.MethodStripe, ev.PaymentIntent).
+			Limit(1).Pluck("order_id", &ids).Error; err != nil {
+			return 0, err
+		}
+		if len(ids) == 0 {
+			if err := tx.Model(&order.Order{}).Where("payment_intent = ?", ev.PaymentIntent).Limit(1).Pluck("id", &ids).Error; err != nil {
+				return 0, err
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	return ids[0], nil
 }
 
 // CardOutcome is what a card event did to its order: nothing (a duplicate,
@@ -108,57 +132,115 @@ type CardOutcome struct {
 	Order     order.Order
 }
 
-// cardPaid records a card payment. An unpaid order becomes paid. A payment
-// for an order that already expired or was cancelled takes its stock back
-// if all of it is still there; otherwise the money is recorded and the
-// order flagged for a refund — never lost.
+// cardPaid records a card payment on the order as read under its lock.
+// The payment is always recorded (money is never lost); what it does to
+// the order depends on the order and the amount:
+//   - unpaid: paid when the amount, in rupiah, covers the total (more is
+//     flagged overpaid); less is held and flagged underpaid;
+//   - already paid by another payment: held, flagged overpaid (paid twice);
+//   - expired or cancelled: revived whole (stock, parts, ledger) when all
+//     its stock is still there, else held and flagged for a refund.
 func (s *Store) cardPaid(tx *gorm.DB, o order.Order, ev payment.Event, bp int) (order.Order, bool, error) {
 	p := order.Payment{OrderID: o.ID, Method: order.MethodStripe, Amount: ev.Amount, Reference: ev.PaymentIntent, PaidAt: s.now(), RecordedBy: "stripe"}
-	if err := tx.Model(&order.Order{}).Where("id = ?", o.ID).
-		Updates(map[string]any{"payment_intent": ev.PaymentIntent, "charge_id": ev.Charge}).Error; err != nil {
-		return o, false, err
+	var seen int64
+	if err := tx.Model(&order.Payment{}).Where("order_id = ? AND method = ? AND reference = ?", o.ID, order.MethodStripe, ev.PaymentIntent).
+		Count(&seen).Error; err != nil || seen > 0 {
+		return o, false, err // this payment is recorded already (another event of it came first)
+	}
+	if o.PaymentIntent == "" {
+		if err := tx.Model(&order.Order{}).Where("id = ?", o.ID).
+			Updates(map[string]any{"payment_intent": ev.PaymentIntent, "charge_id": ev.Charge}).Error; err != nil {
+			return o, false, err
+		}
+	}
+	if ev.Currency != "" && ev.Currency != "idr" {
+		return s.holdPayment(tx, o, p, order.FlagOverpaid, fmt.Sprintf("paid %d %s, not rupiah: refund it", ev.Amount, ev.Currency))
 	}
 	switch o.Status {
-	case order.PendingPayment:
-		o, err := s.markPaid(tx, o, p, bp)
-		return o, err == nil, err
 	case order.Expired, order.Cancelled:
-		err := tx.Transaction(func(tx *gorm.DB) error { // a savepoint: all lines or none
-			for _, l := range o.Lines {
-				if !l.Cancelled {
-					if err := reserveAnyPrice(tx, l); err != nil {
-						return err
-					}
-				}
-			}
-			return tx.Model(&order.Order{}).Where("id = ? AND status = ?", o.ID, o.Status).Update("status", order.PendingPayment).Error
-		})
-		if err == nil {
-			err := tx.Model(&order.Fulfilment{}).Where("order_id = ?", o.ID).Update("status", order.FulfilmentPending).Error
-			if err != nil {
-				return o, false, err
-			}
-			o.Status = order.PendingPayment
-			o, err = s.markPaid(tx, o, p, bp)
-			return o, err == nil, err
-		}
+		revived, err := s.revive(tx, o)
 		var stock *order.StockError
-		if !errors.As(err, &stock) {
+		if errors.As(err, &stock) {
+			return s.holdPayment(tx, o, p, order.FlagPaidAfterExpiry, fmt.Sprintf("paid %d after it %s; the stock is gone: refund the buyer", ev.Amount, o.Status))
+		}
+		if err != nil {
 			return o, false, err
 		}
-		if err := tx.Create(&p).Error; err != nil {
-			return o, false, err
-		}
-		if err := addEvent(tx, o.ID, "paid_after_expiry", fmt.Sprintf("%d via %s", ev.Amount, ev.PaymentIntent), "stripe"); err != nil {
-			return o, false, err
-		}
-		return o, false, flag(tx, o.ID, order.FlagPaidAfterExpiry, "paid after it "+o.Status+"; the stock is gone: refund the buyer")
+		o = revived
+	case order.PendingPayment:
+	default:
+		return s.holdPayment(tx, o, p, order.FlagOverpaid, fmt.Sprintf("paid a second time (%d via %s): refund one payment", ev.Amount, ev.PaymentIntent))
 	}
-	return o, false, nil // already paid: another event said so first
+	return s.payTowards(tx, o, p, bp)
+}
+
+// payTowards records a payment for an unpaid order: the order is paid once
+// its payments cover the total, and flagged overpaid for what is beyond;
+// short of it, the money is held and the order flagged underpaid.
+func (s *Store) payTowards(tx *gorm.DB, o order.Order, p order.Payment, bp int) (order.Order, bool, error) {
+	var before int64
+	if err := tx.Model(&order.Payment{}).Where("order_id = ?", o.ID).Select("COALESCE(SUM(amount), 0)").Scan(&before).Error; err != nil {
+		return o, false, err
+	}
+	total := before + p.Amount
+	if total < o.Total {
+		return s.holdPayment(tx, o, p, order.FlagUnderpaid, fmt.Sprintf("received %d of %d", total, o.Total))
+	}
+	paid, err := s.markPaid(tx, o, p, bp)
+	if err != nil {
+		return o, false, err
+	}
+	if err := clearFlag(tx, &paid, order.FlagUnderpaid); err != nil {
+		return paid, false, err
+	}
+	if total > o.Total {
+		err = raiseFlag(tx, &paid, order.FlagOverpaid, fmt.Sprintf("received %d for %d: refund %d", total, o.Total, total-o.Total))
+	}
+	return paid, true, err
+}
+
+// holdPayment records money the council holds for nobody yet and flags the
+// order so staff return it (or the rest of it comes).
+func (s *Store) holdPayment(tx *gorm.DB, o order.Order, p order.Payment, kind, note string) (order.Order, bool, error) {
+	if err := tx.Create(&p).Error; err != nil {
+		return o, false, err
+	}
+	if err := addEvent(tx, o.ID, "payment_recorded", fmt.Sprintf("%s %d ref %s", p.Method, p.Amount, p.Reference), p.RecordedBy); err != nil {
+		return o, false, err
+	}
+	return o, false, raiseFlag(tx, &o, kind, note)
+}
+
+// revive brings an expired or cancelled order back to waiting for payment,
+// whole: every live line takes its stock again (all or none, in a
+// savepoint) and every part waits to be paid. It returns the order as
+// read again, or a *order.StockError when some stock is gone.
+func (s *Store) revive(tx *gorm.DB, o order.Order) (order.Order, error) {
+	err := tx.Transaction(func(tx *gorm.DB) error {
+		for _, l := range o.Lines {
+			if l.Cancelled {
+				continue
+			}
+			if err := reserveAnyPrice(tx, l); err != nil {
+				return err
+			}
+		}
+		res := tx.Model(&order.Order{}).Where("id = ? AND status = ?", o.ID, o.Status).Update("status", order.PendingPayment)
+		if res.Error != nil || res.RowsAffected != 1 {
+			return cmpErr(res.Error, order.ErrState)
+		}
+		return tx.Model(&order.Fulfilment{}).Where("order_id = ?", o.ID).Update("status", order.FulfilmentPending).Error
+	})
+	if err != nil {
+		return o, err
+	}
+	var revived order.Order
+	return revived, tx.Scopes(withOrderDetails).Take(&revived, o.ID).Error
 }
 
 // reserveAnyPrice takes stock back for a line the buyer already paid for,
-// at the price they paid, whatever the listing's price is now.
+// at the price they paid, whatever the listing's price is now; the line
+// holds it again.
 func reserveAnyPrice(tx *gorm.DB, l order.Line) error {
 	res := tx.Set(stockMove, true).Exec("UPDATE skus SET stock = stock - ? WHERE id = ? AND stock >= ?", l.Quantity, l.SKUID, l.Quantity)
 	if res.Error != nil {
@@ -167,12 +249,12 @@ func reserveAnyPrice(tx *gorm.DB, l order.Line) error {
 	if res.RowsAffected != 1 {
 		return &order.StockError{SKU: l.SKUCode, Title: l.Title}
 	}
-	return nil
+	return tx.Model(&order.Line{}).Where("id = ?", l.ID).Update("held", l.Quantity).Error
 }
 
 // markPaid moves an unpaid order to paid with its payment, readies its
-// parts for packing and credits each artisan's ledger. It returns the
-// order as paid.
+// parts for packing and credits each artisan's ledger at rate bp, which
+// each part keeps for its refunds. It returns the order as paid.
 func (s *Store) markPaid(tx *gorm.DB, o order.Order, p order.Payment, bp int) (order.Order, error) {
 	res := tx.Model(&order.Order{}).Where("id = ? AND status = ?", o.ID, order.PendingPayment).
 		Updates(map[string]any{"status": order.Paid, "paid_at": p.PaidAt.UTC(), "updated_at": s.now()})
@@ -193,7 +275,7 @@ func (s *Store) markPaid(tx *gorm.DB, o order.Order, p order.Payment, bp int) (o
 		return o, err
 	}
 	if err := tx.Model(&order.Fulfilment{}).Where("order_id = ? AND status = ?", o.ID, order.FulfilmentPending).
-		Update("status", order.FulfilmentToPack).Error; err != nil {
+		Updates(map[string]any{"status": order.FulfilmentToPack, "commission_bp": bp}).Error; err != nil {
 		return o, err
 	}
 	var entries []ledger.Entry
@@ -219,107 +301,6 @@ func (s *Store) markPaid(tx *gorm.DB, o order.Order, p order.Payment, bp int) (o
 	}
 	var paid order.Order
 	return paid, tx.Scopes(withOrderDetails).Take(&paid, o.ID).Error
-}
-
-func flag(tx *gorm.DB, orderID int64, kind, note string) error {
-	return tx.Model(&order.Order{}).Where("id = ?", orderID).Updates(map[string]any{"flag": kind, "flag_note": note}).Error
-}
-
-// FlagOrder asks staff to look at an order, saying why.
-func (s *Store) FlagOrder(ctx context.Context, orderID int64, kind, note string) error {
-	if err := flag(s.write.WithContext(ctx), orderID, kind, note); err != nil {
-		return fmt.Errorf("store: flag order %d: %w", orderID, err)
-	}
-	return nil
-}
-
-// RecordRefund records money returned to a buyer — for the whole order or
-// one artisan's part — after the provider (or the bank) returned it: the
-// refund, each artisan's ledger debit with commission given back, the
-// lines taken off the order (and their stock returned when restock is set),
-// and the order's refunded status, in one transaction. The amount must not
-// exceed what was paid and not yet refunded. It returns the order as it
-// now is.
-func (s *Store) RecordRefund(ctx context.Context, r order.Refund, restock bool, bp int) (o order.Order, err error) {
-	err = s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Scopes(withOrderDetails).Take(&o, r.OrderID).Error; err != nil {
-			return notFound(err, order.ErrNotFound, "order")
-		}
-		var paid int64
-		if err := tx.Model(&order.Payment{}).Where("order_id = ?", o.ID).Select("COALESCE(SUM(amount), 0)").Scan(&paid).Error; err != nil {
-			return err
-		}
-		if r.Amount <= 0 || r.Amount > paid-o.Refunded {
-			return order.ErrState
-		}
-		if err := tx.Create(&r).Error; err != nil {
-			return err
-		}
-		remaining := r.Amount
-		for _, f := range o.Fulfilments {
-			if r.ArtisanID != nil && f.ArtisanID != *r.ArtisanID {
-				continue
-			}
-			var lines, before int64
-			for _, l := range o.Lines {
-				if l.FulfilmentID == f.ID && !l.Cancelled {
-					lines += l.Amount()
-				}
-			}
-			if err := tx.Model(&ledger.Entry{}).Where("artisan_id = ? AND order_number = ? AND kind = ? AND note = ?",
-				f.ArtisanID, o.Number, ledger.KindRefund, "items").Select("COALESCE(-SUM(amount), 0)").Scan(&before).Error; err != nil {
-				return err
-			}
-			lines = max(0, min(lines-before, remaining))
-			shipping := max(0, min(f.Shipping, remaining-lines))
-			remaining -= lines + shipping
-			if entries := ledger.RefundEntries(f.ArtisanID, o.Number, lines, shipping, before, bp, s.now()); len(entries) > 0 {
-				for i := range entries {
-					entries[i].Reference, entries[i].CreatedBy = r.Reference, r.CreatedBy
-				}
-				if err := tx.Create(&entries).Error; err != nil {
-					return err
-				}
-			}
-			if restock {
-				for _, l := range o.Lines {
-					if l.FulfilmentID == f.ID && !l.Cancelled {
-						if err := release(tx, l); err != nil {
-							return err
-						}
-						if err := tx.Model(&order.Line{}).Where("id = ?", l.ID).
-							Updates(map[string]any{"cancelled": true, "cancel_reason": "refunded: " + r.Reason}).Error; err != nil {
-							return err
-						}
-					}
-				}
-			}
-		}
-		if o.PaidAt != nil {
-			if err := markDirty(tx, sales.Day(*o.PaidAt)); err != nil {
-				return err
-			}
-		}
-		refunded := o.Refunded + r.Amount
-		status := order.PartiallyRefunded
-		if refunded >= paid {
-			status = order.Refunded
-		}
-		err := tx.Model(&order.Order{}).Where("id = ?", o.ID).
-			Updates(map[string]any{"refunded": refunded, "status": status, "flag": "", "flag_note": "", "updated_at": s.now()}).Error
-		if err != nil {
-			return err
-		}
-		if err := addEvent(tx, o.ID, "refunded", fmt.Sprintf("%d %s %s: %s", r.Amount, r.Method, r.Reference, r.Reason), r.CreatedBy); err != nil {
-			return err
-		}
-		o.Refunded, o.Status = refunded, status
-		return nil
-	})
-	if err != nil {
-		return o, fmt.Errorf("store: record refund of order %d: %w", r.OrderID, err)
-	}
-	return o, nil
 }
 
 // Ledger lists an artisan's ledger entries, oldest first.
@@ -351,7 +332,7 @@ func (s *Store) Balances(ctx context.Context) (map[int64]int64, error) {
 // Settle records a payout to an artisan, if its balance allows: settlements
 // of one artisan take turns (a row lock on MySQL, the single writer on
 // SQLite), so two staff paying at once can never pay more than is owed.
-func (s *Store) Settle(ctx context.Context, e ledger.Entry) error {
+func (s *Store) Settle(ctx context.Context, e *ledger.Entry) error {
 	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		lock := tx
 		if s.dialect == MySQL {
@@ -370,7 +351,7 @@ func (s *Store) Settle(ctx context.Context, e ledger.Entry) error {
 				return err
 			}
 		}
-		return tx.Create(&e).Error
+		return tx.Create(e).Error
 	})
 	if err != nil {
 		return fmt.Errorf("store: settle artisan %d: %w", e.ArtisanID, err)

@@ -32,7 +32,7 @@ func placePaid(t *testing.T, st *store.Store, slug string, qty int, country, pro
 	if _, err := st.PlaceOrder(ctx, &o, 0); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := st.RecordPayment(ctx, o.ID, order.Payment{Method: order.MethodManual, Amount: o.Total, Reference: "x", PaidAt: paidAt}, 1000); err != nil {
+	if _, err := st.RecordPayment(ctx, o.ID, order.Payment{Method: order.MethodManual, Amount: o.Total, Reference: "x", PaidAt: paidAt}, 1000); err != nil {
 		t.Fatal(err)
 	}
 	return o
@@ -67,7 +67,7 @@ func TestSalesRollupsMatchOrders(t *testing.T) {
 			placePaid(t, st, "songket-emas", 1, "ID", "Bali", afterMidnight.Add(72*time.Hour))
 			// Half the endek order refunded later: it lowers November.
 			ayu, _ := st.ArtisanBySlug(ctx, "tenun-ayu")
-			if _, err := st.RecordRefund(ctx, order.Refund{OrderID: endek.ID, ArtisanID: &ayu.ID, Amount: 400_000, Method: order.MethodManual, Reference: "r"}, false, 1000); err != nil {
+			if _, _, err := st.RecordRefund(ctx, endek.ID, order.RefundRequest{ArtisanID: ayu.ID, Amount: 400_000}, store.RefundDetails{Method: order.MethodManual, Reference: "r", Reason: "rusak"}); err != nil {
 				t.Fatal(err)
 			}
 			ex := exhibition.Exhibition{Name: "Pameran", StartsOn: "2026-11-10", EndsOn: "2026-11-12", CreatedAt: time.Now()}

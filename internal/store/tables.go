@@ -14,6 +14,7 @@ import (
 	"kriya/internal/exhibition"
 	"kriya/internal/ledger"
 	"kriya/internal/order"
+	"kriya/internal/payment"
 )
 
 // tables is where every type the store reads or writes through gorm lives,
@@ -44,6 +45,9 @@ var tables = map[reflect.Type]string{
 	reflect.TypeFor[order.Payment]():          "payments",
 	reflect.TypeFor[order.Rate]():             "shipping_rates",
 	reflect.TypeFor[order.Refund]():           "refunds",
+	reflect.TypeFor[order.RefundLine]():       "refund_lines",
+	reflect.TypeFor[order.RefundPart]():       "refund_parts",
+	reflect.TypeFor[payment.Movement]():       "money_movements",
 
 	reflect.TypeFor[appSecret]():         "app_secrets",
 	reflect.TypeFor[attachmentRow]():     "monev_attachments",

@@ -24,7 +24,7 @@ func (w Webhooks) Verify(payload []byte, signature string) (payment.Event, error
 		return payment.Event{}, err
 	}
 	out := payment.Event{ID: ev.ID, OrderNumber: ev.OrderNumber, SessionID: ev.SessionID, PaymentIntent: ev.PaymentIntent,
-		Charge: ev.Charge, Amount: ev.Amount, Refunded: ev.Refunded, Paid: ev.Paid}
+		Charge: ev.Charge, Amount: ev.Amount, Currency: ev.Currency, Refunded: ev.Refunded, Paid: ev.Paid}
 	switch ev.Type {
 	case CheckoutCompleted:
 		out.Type = payment.EventPaid

@@ -48,6 +48,9 @@ type Event struct {
 	// amount), in rupiah, so that redelivered or reordered events converge
 	// on the same state.
 	Refunded int64
+	// Currency is the money's currency, lower case ("idr"): an amount in
+	// another currency is not the order's total, whatever its number.
+	Currency string
 	// Paid is whether a Checkout Session's money has arrived
 	// (payment_status "paid"); a completed session paid by a delayed
 	// method is not paid until async_payment_succeeded.
@@ -86,7 +89,7 @@ func ParseEvent(payload []byte, signature, secret string) (Event, error) {
 		if s.PaymentIntent != nil {
 			ev.PaymentIntent = s.PaymentIntent.ID
 		}
-		ev.Amount = ParseAmount(s.AmountTotal)
+		ev.Amount, ev.Currency = ParseAmount(s.AmountTotal), string(s.Currency)
 		ev.Paid = s.PaymentStatus == stripego.CheckoutSessionPaymentStatusPaid
 	case ChargeRefunded:
 		var c stripego.Charge
@@ -98,7 +101,7 @@ func ParseEvent(payload []byte, signature, secret string) (Event, error) {
 		if c.PaymentIntent != nil {
 			ev.PaymentIntent = c.PaymentIntent.ID
 		}
-		ev.Amount = ParseAmount(c.Amount)
+		ev.Amount, ev.Currency = ParseAmount(c.Amount), string(c.Currency)
 		ev.Refunded = ParseAmount(c.AmountRefunded)
 	case DisputeCreated:
 		var d stripego.Dispute
@@ -111,7 +114,7 @@ func ParseEvent(payload []byte, signature, secret string) (Event, error) {
 		if d.PaymentIntent != nil {
 			ev.PaymentIntent = d.PaymentIntent.ID
 		}
-		ev.Amount = ParseAmount(d.Amount)
+		ev.Amount, ev.Currency = ParseAmount(d.Amount), string(d.Currency)
 	}
 	return ev, nil
 }

@@ -222,6 +222,8 @@ var routeAccess = map[string]string{
 	"POST /orders/:number/pay":                               public,
 	"POST /webhooks/stripe":                                  public,
 	"POST /council/orders/:number/refunds":                   staffly,
+	"GET /council/money":                                     staffly,
+	"POST /council/money/:id/retry":                          staffly,
 	"GET /council/balances":                                  staffly,
 	"POST /council/artisans/:artisan/balance/settle":         staffly,
 	"GET /council/artisans/:artisan/balance":                 staffly,

@@ -11,6 +11,7 @@ import (
 	"kriya/internal/catalog"
 	"kriya/internal/i18n"
 	"kriya/internal/order"
+	"kriya/internal/payment"
 )
 
 // councilOrdersData is the staff's list of orders.
@@ -35,10 +36,12 @@ func (s *Server) councilOrders(c *gin.Context) {
 // councilOrderData is one order with its history, payments, and the
 // payment and refund forms.
 type councilOrderData struct {
-	Order    order.Order
-	Payments []order.Payment
-	Paid     int64
-	Form     *form
+	Order     order.Order
+	Payments  []order.Payment
+	Paid      int64
+	Money     order.Money        // what each part was credited and refunded, and what the council holds
+	Movements []payment.Movement // refunds and transfers sent, or still on their way, to Stripe
+	Form      *form
 }
 
 func (s *Server) councilOrder(c *gin.Context) {
@@ -60,7 +63,17 @@ func (s *Server) showCouncilOrder(c *gin.Context, status int, f *form) {
 		s.fail(c, err)
 		return
 	}
-	d := councilOrderData{Order: o, Payments: payments, Form: f}
+	money, err := s.store.OrderMoney(c.Request.Context(), o)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	movements, err := s.store.Movements(c.Request.Context(), o.Number)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	d := councilOrderData{Order: o, Payments: payments, Money: money, Movements: movements, Form: f}
 	for _, p := range payments {
 		d.Paid += p.Amount
 	}
@@ -89,14 +102,17 @@ func (s *Server) confirmPayment(c *gin.Context) {
 		f.Check(false, "amount", "council.orders.error.state")
 		s.showCouncilOrder(c, http.StatusConflict, f)
 		return
-	case err != nil:
+	case !f.Problems(err):
 		s.fail(c, err)
 		return
+	case !f.Valid():
+		s.showCouncilOrder(c, http.StatusUnprocessableEntity, f)
+		return
 	}
-	switch o.Flag {
-	case order.FlagUnderpaid:
+	switch {
+	case o.HasFlag(order.FlagUnderpaid):
 		s.flash(c, "council.orders.underpaid")
-	case order.FlagOverpaid:
+	case o.HasFlag(order.FlagOverpaid):
 		s.flash(c, "council.orders.overpaid")
 	default:
 		s.flash(c, "council.orders.paid")

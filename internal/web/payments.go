@@ -70,9 +70,11 @@ func (s *Server) stripeWebhook(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"received": true})
 }
 
-// refund returns money to the buyer of an order — all of it or one
-// artisan's part — through Stripe for card orders, or as a bank transfer
-// staff made (with its reference) for bank-transfer orders.
+// refund returns money to the buyer of an order as staff allocate it:
+// an amount for the whole order or one artisan's part, or units line by
+// line and shipping part by part (order.Allocate decides and refuses). A
+// bank refund cites the transfer staff made; a card refund goes to Stripe
+// (or, made in Stripe's dashboard already, is only recorded).
 func (s *Server) refund(c *gin.Context) {
 	ctx := c.Request.Context()
 	f := newForm(c)
@@ -81,36 +83,81 @@ func (s *Server) refund(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	r := order.Refund{Reason: f.Get("reason"), Reference: f.Get("reference")}
+	req := order.RefundRequest{Units: map[int64]int{}, Shipping: map[int64]bool{}, Restock: f.Get("restock") == "1"}
 	if a := f.Get("artisan"); a != "" && a != "all" {
-		id, _ := strconv.ParseInt(a, 10, 64)
-		r.ArtisanID = &id
+		if req.ArtisanID, err = strconv.ParseInt(a, 10, 64); err != nil {
+			f.Check(false, "refund_artisan", "council.refund.choose_part")
+		}
 	}
-	amount, err := catalog.ParseRupiah(f.Get("amount"))
-	f.Check(err == nil && amount > 0, "refund_amount", "ws.error.price")
-	r.Amount = amount
-	f.Check(r.Reason != "" && len(r.Reason) <= 500, "refund_reason", "council.error.reason")
-	f.Check(o.PaymentMethod == order.MethodStripe || r.Reference != "", "refund_reference", "council.refund.reference_needed")
-	if !f.Valid() {
+	if v := f.Get("amount"); v != "" {
+		req.Amount, err = catalog.ParseRupiah(v)
+		f.Check(err == nil && req.Amount > 0, "refund_amount", "ws.error.price")
+	}
+	for _, l := range o.Lines {
+		if v := f.Get("units_" + i64(l.ID)); v != "" && v != "0" {
+			n, err := parseInt(v)
+			f.Check(err == nil && n >= 0, "refund_units", "council.refund.units")
+			req.Units[l.ID] = n
+		}
+	}
+	for _, fl := range o.Fulfilments {
+		req.Shipping[fl.ID] = f.Get("shipping_"+i64(fl.ID)) == "1"
+	}
+	var pending bool
+	if f.Valid() {
+		pending, err = s.app.Refund(ctx, *currentUser(c), o, req,
+			app.RefundInput{Reason: f.Get("reason"), Reference: f.Get("reference"), RecordOnly: f.Get("record_only") == "1"})
+	}
+	switch {
+	case errors.Is(err, payment.ErrUnavailable):
+		f.Check(false, "refund_amount", "council.refund.provider")
+		s.showCouncilOrder(c, http.StatusBadGateway, f)
+		return
+	case !f.Problems(err):
+		s.fail(c, err)
+		return
+	case !f.Valid():
 		s.showCouncilOrder(c, http.StatusUnprocessableEntity, f)
 		return
 	}
-	if err := s.app.Refund(ctx, *currentUser(c), o, r, f.Get("restock") == "1"); err != nil {
-		if errors.Is(err, order.ErrState) {
-			f.Check(false, "refund_amount", "council.refund.too_much")
-			s.showCouncilOrder(c, http.StatusUnprocessableEntity, f)
-			return
-		}
-		if errors.Is(err, payment.ErrDeclined) || errors.Is(err, payment.ErrUnavailable) {
-			f.Check(false, "refund_amount", "council.refund.provider")
-			s.showCouncilOrder(c, http.StatusBadGateway, f)
-			return
-		}
+	if pending {
+		s.flash(c, "council.refund.pending")
+	} else {
+		s.flash(c, "council.refund.done")
+	}
+	c.Redirect(http.StatusSeeOther, "/council/orders/"+o.Number)
+}
+
+// retryMovement sends a pending refund or transfer again, now.
+func (s *Server) retryMovement(c *gin.Context) {
+	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
+	done, err := s.app.RetryMovement(c.Request.Context(), *currentUser(c), id)
+	if err != nil && !errors.Is(err, payment.ErrUnavailable) {
 		s.fail(c, err)
 		return
 	}
-	s.flash(c, "council.refund.done")
-	c.Redirect(http.StatusSeeOther, "/council/orders/"+o.Number)
+	if done {
+		s.flash(c, "council.money.sent")
+	} else {
+		s.flash(c, "council.money.still_pending")
+	}
+	c.Redirect(http.StatusSeeOther, safeNext(c.PostForm("next"), "/council/money"))
+}
+
+// moneyData is the council's list of money still on its way out.
+type moneyData struct {
+	Movements []payment.Movement
+	Next      string
+}
+
+// councilMoney lists refunds and transfers not yet confirmed by Stripe.
+func (s *Server) councilMoney(c *gin.Context) {
+	ms, err := s.store.Movements(c.Request.Context(), "")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.privatePage(c, http.StatusOK, "council/money", s.i18n.For(lang(c)).T("council.money.title"), moneyData{Movements: ms, Next: "/council/money"})
 }
 
 // balanceData is an artisan's account with the council.
@@ -178,7 +225,7 @@ func (s *Server) settle(c *gin.Context) {
 	if err != nil {
 		amount = 0
 	}
-	err = s.app.Settle(c.Request.Context(), *currentUser(c), ws.Artisan,
+	pending, err := s.app.Settle(c.Request.Context(), *currentUser(c), ws.Artisan,
 		app.Settlement{Amount: amount, Connect: f.Get("via") == "connect", OrderNumber: f.Get("order"), Reference: f.Get("reference")})
 	switch {
 	case errors.Is(err, payment.ErrDeclined) || errors.Is(err, payment.ErrUnavailable):
@@ -193,6 +240,10 @@ func (s *Server) settle(c *gin.Context) {
 		s.showBalance(c, http.StatusUnprocessableEntity, ws.Artisan, f, true)
 		return
 	}
-	s.flash(c, "balance.settled")
+	if pending {
+		s.flash(c, "council.money.still_pending")
+	} else {
+		s.flash(c, "balance.settled")
+	}
 	c.Redirect(http.StatusSeeOther, ws.Base+"/balance")
 }

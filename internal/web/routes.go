@@ -109,6 +109,8 @@ func (s *Server) routes() *gin.Engine {
 	staffOnly.GET("/orders/:number", s.councilOrder)
 	staffOnly.POST("/orders/:number/payments", s.confirmPayment)
 	staffOnly.POST("/orders/:number/refunds", s.refund)
+	staffOnly.GET("/money", s.councilMoney)
+	staffOnly.POST("/money/:id/retry", s.retryMovement)
 	staffOnly.GET("/balances", s.councilBalances)
 	staffOnly.GET("", s.councilDashboard)
 	staffOnly.GET("/sales/export", s.salesExport)
