@@ -105,11 +105,11 @@ func (m Money) Part(fulfilmentID int64) (PartMoney, bool) {
 // narrowed to one artisan's part (ArtisanID), or made explicit line by
 // line (Units) and parcel by parcel (Shipping).
 type RefundRequest struct {
-	ArtisanID int64           // 0: the whole order
-	Amount    int64           // 0 with units or shipping chosen: what they add up to
-	Units     map[int64]int   // line id → units refunded
-	Shipping  map[int64]bool  // fulfilment id → its shipping refunded
-	Restock   bool            // refunded units go back on sale, where their stock was taken
+	ArtisanID int64          // 0: the whole order
+	Amount    int64          // 0 with units or shipping chosen: what they add up to
+	Units     map[int64]int  // line id → units refunded
+	Shipping  map[int64]bool // fulfilment id → its shipping refunded
+	Restock   bool           // refunded units go back on sale, where their stock was taken
 }
 
 // Refund errors, as field messages for the form that asked.

@@ -137,7 +137,6 @@ func reserve(tx *gorm.DB, l order.Line) error {
 	return &order.StockError{SKU: l.SKUCode, Title: l.Title, Available: k.Stock}
 }
 
-
 func addEvent(tx *gorm.DB, orderID int64, kind, detail, actor string) error {
 	return tx.Create(&order.Event{OrderID: orderID, Kind: kind, Detail: detail, Actor: actor}).Error
 }
