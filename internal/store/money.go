@@ -214,9 +214,9 @@ func (s *Store) RecordRefund(ctx context.Context, orderID int64, req order.Refun
 		}
 		refunded := o.Refunded + r.Amount
 		status := o.Status
-		if status == order.Paid || status == order.Fulfilled || status == order.PartiallyRefunded {
+		if len(r.Parts) > 0 { // money held for nobody going back changes no sale
 			status = order.PartiallyRefunded
-			if refunded >= m.Paid {
+			if allRefunded(m, r) {
 				status = order.Refunded
 			}
 		}
@@ -236,6 +236,23 @@ func (s *Store) RecordRefund(ctx context.Context, orderID int64, req order.Refun
 		return o, r, fmt.Errorf("store: record refund of order %d: %w", orderID, err)
 	}
 	return o, r, nil
+}
+
+// allRefunded reports whether, with r, every credited part is refunded
+// whole.
+func allRefunded(m order.Money, r order.Refund) bool {
+	for _, p := range m.Parts {
+		left := p.ItemsLeft() + p.ShippingLeft()
+		for _, rp := range r.Parts {
+			if rp.FulfilmentID == p.FulfilmentID {
+				left -= rp.Items + rp.Shipping
+			}
+		}
+		if left > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // refundReference is what a refund's ledger entries cite: the bank's or
