@@ -28,8 +28,8 @@ type Charge struct {
 	Order         string // the order number the charge carries; empty when it names none
 	PaymentIntent string
 	Currency      string // ISO 4217, upper case
-	Captured      int64  // rupiah
-	Refunded      int64  // rupiah refunded so far, whenever it was
+	Captured      int64  // whole units of Currency: rupiah for IDR
+	Refunded      int64  // refunded so far, whenever it was, in the same units
 	Disputed      bool
 	// Moved holds when the charge's money moved as far as the listing saw:
 	// the charge itself, and any of its refunds and disputes created in the

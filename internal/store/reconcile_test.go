@@ -18,7 +18,7 @@ import (
 // Kriya's side of a reconciliation holds the orders whose card money moved
 // in the window — payments, refunds and disputes — and the orders named,
 // each with all its card money, whenever it moved.
-func TestCardRecords(t *testing.T) {
+func TestReconcileCardRecords(t *testing.T) {
 	for _, dialect := range storetest.Dialects(t) {
 		t.Run(dialect, func(t *testing.T) {
 			ctx := context.Background()

@@ -75,8 +75,8 @@ func New(secretKey, apiBase string, log *slog.Logger) *Provider {
 
 // StartCheckout opens a hosted Checkout Session for an order. The order
 // number travels as client_reference_id and as metadata on the session and
-// its payment intent, so that webhooks and reconciliation find the order
-// without knowing Stripe's ids.
+// its payment intent (which Stripe copies onto the charge), so that webhooks
+// and reconciliation find the order without knowing Stripe's ids.
 func (p *Provider) StartCheckout(ctx context.Context, r payment.CheckoutRequest) (payment.Checkout, error) {
 	params := &stripego.CheckoutSessionParams{
 		Mode:              stripego.String(string(stripego.CheckoutSessionModePayment)),
@@ -257,7 +257,9 @@ func (p *Provider) Charges(ctx context.Context, since, until time.Time) ([]payme
 	return out, nil
 }
 
-// toCharge reduces a Stripe charge to what reconciliation compares.
+// toCharge reduces a Stripe charge to what reconciliation compares. An
+// amount in another currency is read as if it were IDR: such a charge is a
+// mismatch whatever its amount, and the line only needs to show it.
 func toCharge(ch *stripego.Charge) payment.Charge {
 	c := payment.Charge{
 		ID:       ch.ID,
@@ -272,34 +274,6 @@ func toCharge(ch *stripego.Charge) payment.Charge {
 		c.PaymentIntent = ch.PaymentIntent.ID
 	}
 	return c
-}
-
-// Payments lists the Checkout Sessions created since a time whose money
-// has arrived, by order number, so that reconciliation can catch a missed
-// webhook. Several paid sessions for one order add up: the buyer paid
-// twice, and the sum is what the council received.
-func (p *Provider) Payments(ctx context.Context, since time.Time) (map[string]int64, error) {
-	params := &stripego.CheckoutSessionListParams{
-		CreatedRange: &stripego.RangeQueryParams{GreaterThanOrEqual: since.Unix()},
-		Status:       stripego.String(string(stripego.CheckoutSessionStatusComplete)),
-	}
-	params.Context = ctx
-	params.Limit = stripego.Int64(100)
-	paid := make(map[string]int64)
-	it := p.api.CheckoutSessions.List(params)
-	for it.Next() {
-		s := it.CheckoutSession()
-		if s.PaymentStatus != stripego.CheckoutSessionPaymentStatusPaid {
-			continue
-		}
-		if order := sessionOrder(s); order != "" {
-			paid[order] += ParseAmount(s.AmountTotal)
-		}
-	}
-	if err := it.Err(); err != nil {
-		return nil, p.wrap("payments", err)
-	}
-	return paid, nil
 }
 
 // sessionOrder is the order a session pays for; metadata is the fallback

@@ -235,22 +235,7 @@ func TestReverseTransfer(t *testing.T) {
 	wantForm(t, form, map[string]string{"amount": "10000000"})
 }
 
-func TestPayments(t *testing.T) {
-	p, rec := newProvider(t)
-	since := time.Now().Add(-48 * time.Hour)
-	// stripe-mock lists one unpaid fixture session, so only the request
-	// and the absence of errors can be checked here.
-	if _, err := p.Payments(context.Background(), since); err != nil {
-		t.Fatal(err)
-	}
-	path, form, _ := rec.last()
-	if path != "GET /v1/checkout/sessions" {
-		t.Errorf("request = %s", path)
-	}
-	wantForm(t, form, map[string]string{"created[gte]": fmt.Sprint(since.Unix()), "status": "complete"})
-}
-
-func TestCharges(t *testing.T) {
+func TestReconcileCharges(t *testing.T) {
 	p, rec := newProvider(t)
 	since := time.Date(2026, 10, 29, 0, 0, 0, 0, time.UTC)
 	until := since.Add(35 * 24 * time.Hour)
@@ -279,7 +264,7 @@ func TestCharges(t *testing.T) {
 	}
 }
 
-func TestToCharge(t *testing.T) {
+func TestReconcileChargeParsing(t *testing.T) {
 	created := time.Date(2026, 11, 10, 6, 30, 0, 0, time.UTC)
 	ch := &stripego.Charge{ID: "ch_1", Created: created.Unix(), Currency: "idr", Status: stripego.ChargeStatusSucceeded,
 		AmountCaptured: 45_000_000, AmountRefunded: 10_000_000, Disputed: true,
