@@ -57,8 +57,9 @@ Commands:
   seed products N
               add N listings by the demo's artisans (benchmarks, the catalog at scale)
   user add    create a user: --email E --password P --role buyer|artisan|staff|admin [--artisan SLUG]
-  payments reconcile --since DATE
-              compare the card payments recorded with Stripe's and print every mismatch
+  payments reconcile --from DATE [--to DATE]
+              compare the card payments, refunds and disputes recorded with Stripe's
+              charges, order by order, and print every mismatch
   import products FILE --artisan SLUG
               import listings from a CSV file for an artisan (see the workspace's template)
 
@@ -453,77 +454,96 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 }
 
 func cmdPayments(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := flags("payments reconcile --since DATE", "Compare the card payments Kriya recorded since DATE (YYYY-MM-DD) with those\nStripe reports, and print every order where they differ. Exits 1 when any do.", stdout, stderr)
-	since := fs.String("since", "", "first day to compare, YYYY-MM-DD (required)")
+	fs := flags("payments reconcile --from DATE [--to DATE]", `Compare the card money Kriya recorded (payments, refunds, disputes) with Stripe's
+charges, order by order, for every order whose card money moved from --from to --to
+on either side (days in WITA, both included), and print each order where the two
+differ, with what each side has in rupiah. Each side is read 3 days beyond both
+ends, so a payment recorded just before midnight and charged just after is not a
+mismatch. Exits 1 when any order differs.`, stdout, stderr)
+	from := fs.String("from", "", "first day, YYYY-MM-DD (required)")
+	fs.StringVar(from, "since", "", "the same as --from")
+	to := fs.String("to", "", "last day, YYYY-MM-DD (default today)")
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 		fs.Usage()
 		return flag.ErrHelp
 	}
 	if len(args) == 0 || args[0] != "reconcile" {
-		return usageError{`payments: say what to do: "kriya payments reconcile --since 2026-11-01"`}
+		return usageError{`payments: say what to do: "kriya payments reconcile --from 2026-11-01 --to 2026-11-30"`}
 	}
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	from, err := time.ParseInLocation("2006-01-02", *since, i18n.WITA)
+	start, err := time.ParseInLocation(time.DateOnly, *from, i18n.WITA)
 	if err != nil {
-		return usageError{"payments reconcile: --since must be a date such as 2026-11-01"}
+		return usageError{"payments reconcile: --from must be a date such as 2026-11-01"}
+	}
+	last := time.Now().In(i18n.WITA)
+	if *to != "" {
+		if last, err = time.ParseInLocation(time.DateOnly, *to, i18n.WITA); err != nil {
+			return usageError{"payments reconcile: --to must be a date such as 2026-11-30"}
+		}
+	}
+	end := time.Date(last.Year(), last.Month(), last.Day()+1, 0, 0, 0, 0, i18n.WITA)
+	if !end.After(start) {
+		return usageError{"payments reconcile: --to must not be before --from"}
 	}
 	return withApp(ctx, getenv, stderr, func(a *instance) error {
 		card, _ := a.cardPayments()
 		if card == nil {
 			return errors.New("payments reconcile: Stripe is not configured (KRIYA_STRIPE_SECRET_KEY, KRIYA_STRIPE_WEBHOOK_SECRET)")
 		}
-		ours, err := a.store.CardPayments(ctx, from)
+		since, until := start.Add(-payment.ReconcileMargin), end.Add(payment.ReconcileMargin)
+		charges, err := card.Charges(ctx, since, until)
 		if err != nil {
 			return err
 		}
-		theirs, err := card.Payments(ctx, from)
+		var named []string
+		for _, c := range charges {
+			if c.Order != "" {
+				named = append(named, c.Order)
+			}
+		}
+		recorded, err := a.store.CardRecords(ctx, since, until, named)
 		if err != nil {
 			return err
 		}
-		mismatches := reconcile(ours, theirs)
-		for _, m := range mismatches {
-			fmt.Fprintln(stdout, m)
+		r := payment.Reconcile(recorded, charges, start, end)
+		for _, m := range r.Mismatches {
+			fmt.Fprintln(stdout, mismatchLine(m))
 		}
-		fmt.Fprintf(stdout, "%d orders compared, %d mismatches\n", len(union(ours, theirs)), len(mismatches))
-		if len(mismatches) > 0 {
+		fmt.Fprintf(stdout, "%d orders compared, %d mismatches\n", r.Compared, len(r.Mismatches))
+		if len(r.Mismatches) > 0 {
 			return errors.New("payments differ")
 		}
 		return nil
 	})
 }
 
-// reconcile lists, in order-number order, every order whose recorded card
-// payments differ from the provider's.
-func reconcile(ours, theirs map[string]int64) []string {
-	var out []string
-	for _, n := range union(ours, theirs) {
-		o, inOurs := ours[n]
-		t, inTheirs := theirs[n]
-		switch {
-		case !inOurs:
-			out = append(out, fmt.Sprintf("%s: Stripe received %d, Kriya recorded nothing", n, t))
-		case !inTheirs:
-			out = append(out, fmt.Sprintf("%s: Kriya recorded %d, Stripe has no payment", n, o))
-		case o != t:
-			out = append(out, fmt.Sprintf("%s: Kriya recorded %d, Stripe received %d", n, o, t))
-		}
+// mismatchLine says what each side has of an order they disagree on, in
+// rupiah: "KR-ABC: Stripe received 450000 and refunded 0, Kriya recorded
+// 225000 and refunded 0".
+func mismatchLine(m payment.Mismatch) string {
+	name := m.Order
+	if name == "" {
+		name = "charge " + strings.Join(m.Charges, ", ") + " of no Kriya order"
 	}
-	return out
-}
-
-func union(a, b map[string]int64) []string {
-	seen := map[string]bool{}
-	var keys []string
-	for _, m := range []map[string]int64{a, b} {
-		for k := range m {
-			if !seen[k] {
-				seen[k] = true
-				keys = append(keys, k)
-			}
+	amount := func(t payment.Totals, n int64) string {
+		if t.Currency != payment.Currency {
+			return fmt.Sprintf("%d %s", n, t.Currency)
 		}
+		return strconv.FormatInt(n, 10)
 	}
-	slices.Sort(keys)
-	return keys
+	side := func(t payment.Totals, who, verb, none string) string {
+		if !t.Found {
+			return none
+		}
+		s := fmt.Sprintf("%s %s %s and refunded %s", who, verb, amount(t, t.Received), amount(t, t.Refunded))
+		if t.Disputed {
+			s += " (disputed)"
+		}
+		return s
+	}
+	return fmt.Sprintf("%s: %s, %s", name,
+		side(m.Provider, "Stripe", "received", "Stripe has no charge"),
+		side(m.Kriya, "Kriya", "recorded", "Kriya recorded nothing"))
 }

@@ -7,10 +7,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"kriya/internal/catalog"
+	"kriya/internal/i18n"
+	"kriya/internal/order"
+	"kriya/internal/payment"
 	"kriya/internal/store"
 	"kriya/internal/store/storetest"
+	"kriya/internal/stripe/stripetest"
 )
 
 func TestCommandLine(t *testing.T) {
@@ -103,21 +108,105 @@ func TestImportProducts(t *testing.T) {
 	}
 }
 
-func TestReconcile(t *testing.T) {
-	ours := map[string]int64{"KR-A": 100_000, "KR-B": 250_000, "KR-C": 90_000}
-	theirs := map[string]int64{"KR-A": 100_000, "KR-B": 200_000, "KR-D": 75_000}
-	got := strings.Join(reconcile(ours, theirs), "\n")
-	want := "KR-B: Kriya recorded 250000, Stripe received 200000\n" +
-		"KR-C: Kriya recorded 90000, Stripe has no payment\n" +
-		"KR-D: Stripe received 75000, Kriya recorded nothing"
-	if got != want {
-		t.Errorf("reconcile:\n%s\nwant:\n%s", got, want)
+// kriya payments reconcile against stripe-mock and a SQLite store: a card
+// payment Kriya recorded in the period is a mismatch (stripe-mock's one
+// fixture charge is dated 2009, so Stripe has none), reported on one line
+// with the summary after it and exit status 1; a period without card money
+// compares nothing and exits 0.
+func TestPaymentsReconcile(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	env := map[string]string{"KRIYA_DB_DSN": filepath.Join(dir, "kriya.db"), "KRIYA_DATA_DIR": filepath.Join(dir, "data")}
+	getenv := func(k string) string { return env[k] }
+	reconcile := func(args ...string) (int, string, string) {
+		var stdout, stderr bytes.Buffer
+		code := run(ctx, append([]string{"payments", "reconcile"}, args...), getenv, &stdout, &stderr)
+		return code, stdout.String(), stderr.String()
 	}
-	var stdout, stderr bytes.Buffer
-	env := map[string]string{"KRIYA_DB_DSN": filepath.Join(t.TempDir(), "k.db"), "KRIYA_DATA_DIR": t.TempDir()}
-	code := run(context.Background(), []string{"payments", "reconcile", "--since", "2026-11-01"}, func(k string) string { return env[k] }, &stdout, &stderr)
-	if code != 1 || !strings.Contains(stderr.String(), "Stripe is not configured") {
-		t.Errorf("reconcile without Stripe = %d %s", code, stderr.String())
+	if code, _, stderr := reconcile("--since", "2026-11-01"); code != 1 || !strings.Contains(stderr, "Stripe is not configured") {
+		t.Errorf("reconcile without Stripe = %d %s", code, stderr)
+	}
+	env["KRIYA_STRIPE_SECRET_KEY"] = "sk_test_kriya0123456789abcdef"
+	env["KRIYA_STRIPE_WEBHOOK_SECRET"] = "whsec_test"
+	env["KRIYA_STRIPE_API_BASE"] = stripetest.Start(t)
+
+	// One card order, paid on 10 November (WITA).
+	paidAt := time.Date(2026, 11, 10, 3, 0, 0, 0, time.UTC)
+	st, err := store.Open(ctx, store.Options{Driver: store.SQLite, DSN: env["KRIYA_DB_DSN"], Now: func() time.Time { return paidAt }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	storetest.Catalog(t, st)
+	p, _ := st.ProductBySlug(ctx, "kain-endek")
+	o := order.Order{Number: order.NewNumber(), CheckoutKey: order.NewNumber(), Email: "b@example.id", Name: "B",
+		PaymentMethod: order.MethodStripe, Status: order.PendingPayment, ExpiresAt: paidAt.Add(time.Hour), Address: order.Address{Country: "ID"},
+		Fulfilments: []order.Fulfilment{{ArtisanID: p.ArtisanID, ArtisanName: "Tenun Ayu", Status: order.FulfilmentPending, Zone: order.ZonePickup}},
+		Lines: []order.Line{{ArtisanID: p.ArtisanID, ProductID: p.ID, SKUID: p.SKUs[0].ID, SKUCode: p.SKUs[0].Code,
+			Title: p.Title.ID, Price: p.SKUs[0].Price, Quantity: 1}}}
+	o.Totals()
+	if _, err := st.PlaceOrder(ctx, &o, 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ApplyCardEvent(ctx, payment.Event{ID: "evt_1", Type: payment.EventPaid, OrderNumber: o.Number,
+		PaymentIntent: "pi_1", Amount: o.Total, Paid: true}, 0); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	yesterday := time.Now().In(i18n.WITA).AddDate(0, 0, -1).Format(time.DateOnly)
+	for _, tt := range []struct {
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{[]string{"--from", "2026-11-01", "--to", "2026-11-30"}, 1,
+			o.Number + ": Stripe has no charge, Kriya recorded 850000 and refunded 0\n1 orders compared, 1 mismatches\n", "payments differ"},
+		{[]string{"--since", "2026-11-10", "--to", "2026-11-10"}, 1,
+			o.Number + ": Stripe has no charge, Kriya recorded 850000 and refunded 0\n1 orders compared, 1 mismatches\n", "payments differ"},
+		{[]string{"--from", "2026-12-01", "--to", "2026-12-31"}, 0, "0 orders compared, 0 mismatches\n", ""},
+		{[]string{"--from", yesterday}, 0, "0 orders compared, 0 mismatches\n", ""}, // --to is today
+		{[]string{"--from", "2026-11-30", "--to", "2026-11-01"}, 2, "", "--to must not be before --from"},
+		{[]string{"--to", "2026-11-30"}, 2, "", "--from must be a date"},
+	} {
+		code, stdout, stderr := reconcile(tt.args...)
+		if code != tt.code || stdout != tt.stdout || !strings.Contains(stderr, tt.stderr) {
+			t.Errorf("kriya payments reconcile %v = %d\nstdout: %s\nstderr: %s", tt.args, code, stdout, stderr)
+		}
+	}
+	if code, stdout, _ := reconcile("-h"); code != 0 || !strings.Contains(stdout, "Usage: kriya payments reconcile --from DATE [--to DATE]") ||
+		!strings.Contains(stdout, "-since") {
+		t.Errorf("kriya payments reconcile -h = %d\n%s", code, stdout)
+	}
+}
+
+func TestReconcileMismatchLine(t *testing.T) {
+	idr := func(received, refunded int64) payment.Totals {
+		return payment.Totals{Found: true, Currency: payment.Currency, Received: received, Refunded: refunded}
+	}
+	for _, tt := range []struct {
+		m    payment.Mismatch
+		want string
+	}{
+		{payment.Mismatch{Order: "KR-ABC", Provider: idr(450_000, 0), Kriya: idr(225_000, 0)},
+			"KR-ABC: Stripe received 450000 and refunded 0, Kriya recorded 225000 and refunded 0"},
+		{payment.Mismatch{Order: "KR-ABC", Provider: payment.Totals{Currency: payment.Currency}, Kriya: idr(225_000, 0)},
+			"KR-ABC: Stripe has no charge, Kriya recorded 225000 and refunded 0"},
+		{payment.Mismatch{Order: "KR-ABC", Provider: idr(450_000, 0), Kriya: payment.Totals{Currency: payment.Currency}},
+			"KR-ABC: Stripe received 450000 and refunded 0, Kriya recorded nothing"},
+		{payment.Mismatch{Order: "KR-ABC", Provider: payment.Totals{Found: true, Currency: payment.Currency, Received: 450_000, Disputed: true}, Kriya: idr(450_000, 0)},
+			"KR-ABC: Stripe received 450000 and refunded 0 (disputed), Kriya recorded 450000 and refunded 0"},
+		{payment.Mismatch{Order: "KR-ABC", Provider: payment.Totals{Found: true, Currency: "USD", Received: 30}, Kriya: idr(450_000, 0)},
+			"KR-ABC: Stripe received 30 USD and refunded 0 USD, Kriya recorded 450000 and refunded 0"},
+		{payment.Mismatch{Charges: []string{"ch_1"}, Provider: idr(70_000, 0), Kriya: payment.Totals{Currency: payment.Currency}},
+			"charge ch_1 of no Kriya order: Stripe received 70000 and refunded 0, Kriya recorded nothing"},
+	} {
+		if got := mismatchLine(tt.m); got != tt.want {
+			t.Errorf("mismatchLine(%+v)\n = %s\nwant %s", tt.m, got, tt.want)
+		}
 	}
 }
 

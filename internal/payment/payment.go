@@ -76,9 +76,10 @@ type Card interface {
 	Refund(ctx context.Context, r Refund) (id string, err error)
 	Transfer(ctx context.Context, t Transfer) (id string, err error)
 	ReverseTransfer(ctx context.Context, transferID string, amount int64, idempotencyKey string) (id string, err error)
-	// Payments lists the provider's successful payments since a time, for
-	// reconciliation: order number → amount received, in rupiah.
-	Payments(ctx context.Context, since time.Time) (map[string]int64, error)
+	// Charges lists the provider's successful charges whose money moved
+	// between since and until — created, refunded or disputed then — for
+	// reconciliation with what Kriya recorded (see Reconcile).
+	Charges(ctx context.Context, since, until time.Time) ([]Charge, error)
 }
 
 // Event kinds the marketplace acts on, whatever the provider calls them.

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -74,8 +75,8 @@ func New(secretKey, apiBase string, log *slog.Logger) *Provider {
 
 // StartCheckout opens a hosted Checkout Session for an order. The order
 // number travels as client_reference_id and as metadata on the session and
-// its payment intent, so that webhooks and reconciliation find the order
-// without knowing Stripe's ids.
+// its payment intent (which Stripe copies onto the charge), so that webhooks
+// and reconciliation find the order without knowing Stripe's ids.
 func (p *Provider) StartCheckout(ctx context.Context, r payment.CheckoutRequest) (payment.Checkout, error) {
 	params := &stripego.CheckoutSessionParams{
 		Mode:              stripego.String(string(stripego.CheckoutSessionModePayment)),
@@ -188,32 +189,91 @@ func (p *Provider) ReverseTransfer(ctx context.Context, transferID string, amoun
 	return rev.ID, nil
 }
 
-// Payments lists the Checkout Sessions created since a time whose money
-// has arrived, by order number, so that reconciliation can catch a missed
-// webhook. Several paid sessions for one order add up: the buyer paid
-// twice, and the sum is what the council received.
-func (p *Provider) Payments(ctx context.Context, since time.Time) (map[string]int64, error) {
-	params := &stripego.CheckoutSessionListParams{
-		CreatedRange: &stripego.RangeQueryParams{GreaterThanOrEqual: since.Unix()},
-		Status:       stripego.String(string(stripego.CheckoutSessionStatusComplete)),
+// Charges lists the card charges whose money moved between since and
+// until, for reconciliation: those created then, and older ones refunded
+// or disputed then. Charges rather than balance transactions, because a
+// charge keeps the buyer's currency and amount, what was refunded of it so
+// far and whether it is disputed, in one object that carries the order
+// number (Stripe copies the payment intent's metadata, which StartCheckout
+// sets, onto the charge); balance transactions are in the account's
+// settlement currency, net of fees, one per movement, and name no order.
+// Only succeeded charges are listed: a failed one moved no money.
+func (p *Provider) Charges(ctx context.Context, since, until time.Time) ([]payment.Charge, error) {
+	created := func() *stripego.RangeQueryParams {
+		return &stripego.RangeQueryParams{GreaterThanOrEqual: since.Unix(), LesserThan: until.Unix()}
 	}
-	params.Context = ctx
-	params.Limit = stripego.Int64(100)
-	paid := make(map[string]int64)
-	it := p.api.CheckoutSessions.List(params)
-	for it.Next() {
-		s := it.CheckoutSession()
-		if s.PaymentStatus != stripego.CheckoutSessionPaymentStatusPaid {
-			continue
+	var out []payment.Charge
+	seen := map[string]int{} // charge id → index in out
+	add := func(ch *stripego.Charge, moved int64) {
+		if ch == nil || ch.Status != stripego.ChargeStatusSucceeded {
+			return
 		}
-		if order := sessionOrder(s); order != "" {
-			paid[order] += ParseAmount(s.AmountTotal)
+		at := time.Unix(moved, 0)
+		if i, ok := seen[ch.ID]; ok {
+			if !slices.ContainsFunc(out[i].Moved, at.Equal) {
+				out[i].Moved = append(out[i].Moved, at)
+			}
+			return
 		}
+		c := toCharge(ch)
+		if moved != ch.Created {
+			c.Moved = append(c.Moved, at)
+		}
+		seen[ch.ID] = len(out)
+		out = append(out, c)
 	}
-	if err := it.Err(); err != nil {
-		return nil, p.wrap("payments", err)
+
+	charges := &stripego.ChargeListParams{CreatedRange: created()}
+	charges.Context, charges.Limit = ctx, stripego.Int64(100)
+	ci := p.api.Charges.List(charges)
+	for ci.Next() {
+		add(ci.Charge(), ci.Charge().Created)
 	}
-	return paid, nil
+	if err := ci.Err(); err != nil {
+		return nil, p.wrap("charges", err)
+	}
+	// Refunds and disputes come with their charge expanded, so a charge
+	// created before the window costs no request of its own.
+	refunds := &stripego.RefundListParams{CreatedRange: created()}
+	refunds.Context, refunds.Limit = ctx, stripego.Int64(100)
+	refunds.AddExpand("data.charge")
+	ri := p.api.Refunds.List(refunds)
+	for ri.Next() {
+		add(ri.Refund().Charge, ri.Refund().Created)
+	}
+	if err := ri.Err(); err != nil {
+		return nil, p.wrap("charges: refunds", err)
+	}
+	disputes := &stripego.DisputeListParams{CreatedRange: created()}
+	disputes.Context, disputes.Limit = ctx, stripego.Int64(100)
+	disputes.AddExpand("data.charge")
+	di := p.api.Disputes.List(disputes)
+	for di.Next() {
+		add(di.Dispute().Charge, di.Dispute().Created)
+	}
+	if err := di.Err(); err != nil {
+		return nil, p.wrap("charges: disputes", err)
+	}
+	return out, nil
+}
+
+// toCharge reduces a Stripe charge to what reconciliation compares. An
+// amount in another currency is read as if it were IDR: such a charge is a
+// mismatch whatever its amount, and the line only needs to show it.
+func toCharge(ch *stripego.Charge) payment.Charge {
+	c := payment.Charge{
+		ID:       ch.ID,
+		Order:    ch.Metadata["order"],
+		Currency: strings.ToUpper(string(ch.Currency)),
+		Captured: ParseAmount(ch.AmountCaptured),
+		Refunded: ParseAmount(ch.AmountRefunded),
+		Disputed: ch.Disputed,
+		Moved:    []time.Time{time.Unix(ch.Created, 0)},
+	}
+	if ch.PaymentIntent != nil {
+		c.PaymentIntent = ch.PaymentIntent.ID
+	}
+	return c
 }
 
 // sessionOrder is the order a session pays for; metadata is the fallback

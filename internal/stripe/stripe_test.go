@@ -10,11 +10,14 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	stripego "github.com/stripe/stripe-go/v76"
 	"github.com/stripe/stripe-go/v76/webhook"
 
 	"kriya/internal/payment"
@@ -24,14 +27,23 @@ import (
 // stripe-mock accepts only keys of three underscore-separated parts.
 const testKey = "sk_test_kriya0123456789abcdef"
 
-// recorder sits between the provider and stripe-mock and keeps the last
-// request, because stripe-mock's answers are fixtures and say nothing
+// recorder sits between the provider and stripe-mock and keeps the
+// requests (the last one's headers too), because stripe-mock's answers are fixtures and say nothing
 // about what was sent.
 type recorder struct {
 	mu     sync.Mutex
 	path   string
 	form   url.Values
 	header http.Header
+	all    []string // method, path and query of every request, in order
+}
+
+// requests lists every request so far as "GET /v1/charges?created[gte]=…",
+// query decoded.
+func (r *recorder) requests() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.all)
 }
 
 func (r *recorder) last() (string, url.Values, http.Header) {
@@ -58,6 +70,8 @@ func newProvider(t *testing.T) (*Provider, *recorder) {
 		}
 		rec.mu.Lock()
 		rec.path, rec.form, rec.header = r.Method+" "+r.URL.Path, form, r.Header.Clone()
+		query, _ := url.QueryUnescape(r.URL.RawQuery)
+		rec.all = append(rec.all, rec.path+"?"+query)
 		rec.mu.Unlock()
 		r.Body = io.NopCloser(strings.NewReader(string(body)))
 		proxy.ServeHTTP(w, r)
@@ -221,19 +235,45 @@ func TestReverseTransfer(t *testing.T) {
 	wantForm(t, form, map[string]string{"amount": "10000000"})
 }
 
-func TestPayments(t *testing.T) {
+func TestReconcileCharges(t *testing.T) {
 	p, rec := newProvider(t)
-	since := time.Now().Add(-48 * time.Hour)
-	// stripe-mock lists one unpaid fixture session, so only the request
-	// and the absence of errors can be checked here.
-	if _, err := p.Payments(context.Background(), since); err != nil {
+	since := time.Date(2026, 10, 29, 0, 0, 0, 0, time.UTC)
+	until := since.Add(35 * 24 * time.Hour)
+	charges, err := p.Charges(context.Background(), since, until)
+	if err != nil {
 		t.Fatal(err)
 	}
-	path, form, _ := rec.last()
-	if path != "GET /v1/checkout/sessions" {
-		t.Errorf("request = %s", path)
+	window := fmt.Sprintf("created[gte]=%d&created[lt]=%d", since.Unix(), until.Unix())
+	want := []string{
+		"GET /v1/charges?limit=100&" + window,
+		"GET /v1/refunds?limit=100&" + window + "&expand[0]=data.charge",
+		"GET /v1/disputes?limit=100&" + window + "&expand[0]=data.charge",
 	}
-	wantForm(t, form, map[string]string{"created[gte]": fmt.Sprint(since.Unix()), "status": "complete"})
+	if got := rec.requests(); !slices.Equal(got, want) {
+		t.Errorf("requests:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// stripe-mock answers every list with one fixture, the refund's and
+	// the dispute's charge being the listed charge: one charge, seen three
+	// times, parsed from Stripe's shape.
+	if len(charges) != 1 {
+		t.Fatalf("charges = %+v, want stripe-mock's one fixture charge", charges)
+	}
+	c := charges[0]
+	if !strings.HasPrefix(c.ID, "ch_") || c.Currency != strings.ToUpper(c.Currency) || len(c.Currency) != 3 || len(c.Moved) == 0 {
+		t.Errorf("charge = %+v, want a ch_ id, an upper-case ISO currency and when it moved", c)
+	}
+}
+
+func TestReconcileChargeParsing(t *testing.T) {
+	created := time.Date(2026, 11, 10, 6, 30, 0, 0, time.UTC)
+	ch := &stripego.Charge{ID: "ch_1", Created: created.Unix(), Currency: "idr", Status: stripego.ChargeStatusSucceeded,
+		AmountCaptured: 45_000_000, AmountRefunded: 10_000_000, Disputed: true,
+		Metadata: map[string]string{"order": "KRY-2411-0001"}, PaymentIntent: &stripego.PaymentIntent{ID: "pi_1"}}
+	want := payment.Charge{ID: "ch_1", Order: "KRY-2411-0001", PaymentIntent: "pi_1", Currency: "IDR",
+		Captured: 450_000, Refunded: 100_000, Disputed: true, Moved: []time.Time{created}}
+	if diff := cmp.Diff(want, toCharge(ch)); diff != "" {
+		t.Errorf("toCharge (-want +got):\n%s", diff)
+	}
 }
 
 func TestIdempotencyKeyRequired(t *testing.T) {
