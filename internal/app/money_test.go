@@ -767,7 +767,9 @@ func TestConcurrentRefundsNeverRefundTwice(t *testing.T) {
 		var wg sync.WaitGroup
 		errs := make([]error, 4)
 		for i := range errs {
-			wg.Go(func() { errs[i] = s.refund(o, 0, order.RefundRequest{Amount: o.Total}, app.RefundInput{Reference: fmt.Sprint("BPD ", i)}) })
+			wg.Go(func() {
+				errs[i] = s.refund(o, 0, order.RefundRequest{Amount: o.Total}, app.RefundInput{Reference: fmt.Sprint("BPD ", i)})
+			})
 		}
 		wg.Wait()
 		ok := 0
