@@ -70,12 +70,11 @@ type Transfer struct {
 }
 
 // Card is a card payment provider: hosted checkout, refunds, and — where
-// an artisan has a connected account — transfers and their reversal.
+// an artisan has a connected account — transfers.
 type Card interface {
 	StartCheckout(ctx context.Context, r CheckoutRequest) (Checkout, error)
 	Refund(ctx context.Context, r Refund) (id string, err error)
 	Transfer(ctx context.Context, t Transfer) (id string, err error)
-	ReverseTransfer(ctx context.Context, transferID string, amount int64, idempotencyKey string) (id string, err error)
 	// Charges lists the provider's successful charges whose money moved
 	// between since and until — created, refunded or disputed then — for
 	// reconciliation with what Kriya recorded (see Reconcile).

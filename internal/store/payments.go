@@ -367,23 +367,3 @@ func (s *Store) OrderPayments(ctx context.Context, orderID int64) ([]order.Payme
 	}
 	return ps, nil
 }
-
-// CardPayments lists card payments recorded since a time: order number →
-// amount, for reconciliation with the provider.
-func (s *Store) CardPayments(ctx context.Context, since time.Time) (map[string]int64, error) {
-	var rows []struct {
-		Number string
-		Amount int64
-	}
-	err := s.read.WithContext(ctx).Table("payments").Joins("JOIN orders ON orders.id = payments.order_id").
-		Where("payments.method = ? AND payments.paid_at >= ?", order.MethodStripe, since.UTC()).
-		Select("orders.number AS number, SUM(payments.amount) AS amount").Group("orders.number").Scan(&rows).Error
-	if err != nil {
-		return nil, fmt.Errorf("store: card payments: %w", err)
-	}
-	out := make(map[string]int64, len(rows))
-	for _, r := range rows {
-		out[r.Number] = r.Amount
-	}
-	return out, nil
-}

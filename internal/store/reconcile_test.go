@@ -63,7 +63,7 @@ func TestReconcileCardRecords(t *testing.T) {
 			refund := func(o order.Order, amount int64, at time.Time) {
 				t.Helper()
 				clock = at
-				if _, err := st.RecordRefund(ctx, order.Refund{OrderID: o.ID, Amount: amount, Method: order.MethodStripe, Reference: "re_" + o.Number}, false, 1000); err != nil {
+				if _, _, err := st.RecordRefund(ctx, o.ID, order.RefundRequest{Amount: amount}, store.RefundDetails{Method: order.MethodStripe, Reference: "re_" + o.Number, Reason: "retur"}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -83,7 +83,7 @@ func TestReconcileCardRecords(t *testing.T) {
 			unpaid := place(order.MethodStripe) // a charge names it; Kriya has no payment
 			transfer := place(order.MethodManual)
 			clock = nov(10)
-			if _, _, err := st.RecordPayment(ctx, transfer.ID, order.Payment{Method: order.MethodManual, Amount: transfer.Total, Reference: "bank", PaidAt: nov(10)}, 1000); err != nil {
+			if _, err := st.RecordPayment(ctx, transfer.ID, order.Payment{Method: order.MethodManual, Amount: transfer.Total, Reference: "bank", PaidAt: nov(10)}, 1000); err != nil {
 				t.Fatal(err)
 			}
 			disputed := place(order.MethodStripe) // disputed in the window, then refunded (which clears its flag)

@@ -172,23 +172,6 @@ func (p *Provider) Transfer(ctx context.Context, t payment.Transfer) (string, er
 	return tr.ID, nil
 }
 
-// ReverseTransfer takes back amount rupiah of a transfer, when an artisan's
-// part of an order is refunded after the artisan was paid.
-func (p *Provider) ReverseTransfer(ctx context.Context, transferID string, amount int64, idempotencyKey string) (string, error) {
-	params := &stripego.TransferReversalParams{
-		ID:     stripego.String(transferID),
-		Amount: stripego.Int64(hundredths(amount)),
-	}
-	if err := prepare(ctx, &params.Params, idempotencyKey); err != nil {
-		return "", fmt.Errorf("stripe: reverse transfer: %w", err)
-	}
-	rev, err := p.api.TransferReversals.New(params)
-	if err != nil {
-		return "", p.wrap("reverse transfer", err)
-	}
-	return rev.ID, nil
-}
-
 // Charges lists the card charges whose money moved between since and
 // until, for reconciliation: those created then, and older ones refunded
 // or disputed then. Charges rather than balance transactions, because a

@@ -219,22 +219,6 @@ func TestTransfer(t *testing.T) {
 	})
 }
 
-func TestReverseTransfer(t *testing.T) {
-	p, rec := newProvider(t)
-	id, err := p.ReverseTransfer(context.Background(), "tr_123", 100_000, "reversal-KRY-2411-0001-1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.HasPrefix(id, "trr_") {
-		t.Errorf("reversal id = %q", id)
-	}
-	path, form, header := rec.last()
-	if path != "POST /v1/transfers/tr_123/reversals" || header.Get("Idempotency-Key") != "reversal-KRY-2411-0001-1" {
-		t.Errorf("request = %s, Idempotency-Key %q", path, header.Get("Idempotency-Key"))
-	}
-	wantForm(t, form, map[string]string{"amount": "10000000"})
-}
-
 func TestReconcileCharges(t *testing.T) {
 	p, rec := newProvider(t)
 	since := time.Date(2026, 10, 29, 0, 0, 0, 0, time.UTC)
