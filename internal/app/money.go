@@ -134,7 +134,8 @@ func (a *App) send(ctx context.Context, id int64) bool {
 	}
 	if err != nil {
 		a.log.Warn("money movement not sent; will retry", "id", m.ID, "kind", m.Kind, "order", m.OrderNumber, "attempt", m.Attempts+1, "err", err)
-		if err := a.store.MovementFailed(ctx, m.ID, err.Error(), a.now().Add(movementBackoff(m.Attempts+1))); err != nil {
+		// Staff read the kind of failure (fault code); the details stay in the log.
+		if err := a.store.MovementFailed(ctx, m.ID, fault.CodeOf(err), a.now().Add(movementBackoff(m.Attempts+1))); err != nil {
 			a.log.Error("money movement", "id", m.ID, "err", err)
 		}
 		return false
