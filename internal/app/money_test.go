@@ -29,6 +29,7 @@ type shop struct {
 	t        *testing.T
 	ctx      context.Context
 	dialect  string
+	dsn      string
 	st       *store.Store
 	now      time.Time
 	card     payment.Card
@@ -45,7 +46,8 @@ func stripeDown() payment.Card { return stripe.New("sk_test_kriya", "http://127.
 func newShop(t *testing.T, dialect string, card payment.Card) *shop {
 	t.Helper()
 	s := &shop{t: t, ctx: context.Background(), dialect: dialect, now: time.Now().UTC(), card: card, apps: map[int]*app.App{}}
-	st, err := store.Open(s.ctx, store.Options{Driver: dialect, DSN: storetest.DSN(t, dialect), Now: func() time.Time { return s.now }})
+	s.dsn = storetest.DSN(t, dialect)
+	st, err := store.Open(s.ctx, store.Options{Driver: dialect, DSN: s.dsn, Now: func() time.Time { return s.now }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -582,6 +584,25 @@ func TestCommissionReturnsAtTheSaleRate(t *testing.T) {
 		m := s.money(s.ayu.ID, charged.Number)
 		if m[ledger.KindCommissionReturn] != -m[ledger.KindCommission] || m[ledger.KindCommissionReturn] != 85_000 {
 			t.Errorf("a sale at 10%% refunded at 0%%: %v, want the 85.000 charged returned", m)
+		}
+	})
+}
+
+// A part paid before rates were kept with the sale gives commission back
+// at the rate its commission implies, not at today's.
+func TestPartsPaidBeforeRatesWereKeptReturnTheRateCharged(t *testing.T) {
+	forDialects(t, func(t *testing.T, dialect string) {
+		s := newShop(t, dialect, nil)
+		endek := s.sku("kain-endek", 0, 5)
+		o := s.place(order.MethodManual, item{endek, 1})
+		o = s.transfer(o, o.Total, 750)
+		storetest.Exec(t, dialect, s.dsn, "UPDATE fulfilments SET commission_bp = NULL WHERE order_id = ?", o.ID)
+		if err := s.refund(o, 0, order.RefundRequest{ArtisanID: s.ayu.ID, Amount: endek.Price}, app.RefundInput{}); err != nil {
+			t.Fatal(err)
+		}
+		m := s.money(s.ayu.ID, o.Number)
+		if m[ledger.KindCommission] != -63_750 || m[ledger.KindCommissionReturn] != 63_750 {
+			t.Errorf("ledger = %v, want the 63.750 charged at 7.5%% returned", m)
 		}
 	})
 }

@@ -60,7 +60,8 @@ type PartMoney struct {
 	Shipping         int64
 	ItemsRefunded    int64
 	ShippingRefunded int64
-	CommissionBP     int // the council's rate when the sale was credited
+	CommissionBP     int   // the council's rate when the sale was credited
+	Commission       int64 // commission charged on the part's items
 }
 
 // ItemsLeft is what can still be refunded of the part's lines.

@@ -51,7 +51,7 @@ func orderMoney(tx *gorm.DB, o order.Order) (order.Money, error) {
 		Amount    int64
 	}
 	err := tx.Model(&ledger.Entry{}).Select("artisan_id, kind, note, SUM(amount) AS amount").
-		Where("order_number = ? AND kind IN ?", o.Number, []string{ledger.KindSale, ledger.KindShipping, ledger.KindRefund}).
+		Where("order_number = ? AND kind IN ?", o.Number, []string{ledger.KindSale, ledger.KindShipping, ledger.KindRefund, ledger.KindCommission}).
 		Group("artisan_id, kind, note").Scan(&rows).Error
 	if err != nil {
 		return m, err
@@ -75,7 +75,14 @@ func orderMoney(tx *gorm.DB, o order.Order) (order.Money, error) {
 				p.ItemsRefunded = -r.Amount
 			case r.Kind == ledger.KindRefund && r.Note == "shipping":
 				p.ShippingRefunded = -r.Amount
+			case r.Kind == ledger.KindCommission:
+				p.Commission = -r.Amount
 			}
+		}
+		if f.CommissionBP == nil && p.Items > 0 {
+			// Paid before rates were kept with the sale: the rate the
+			// commission charged implies.
+			p.CommissionBP = int((p.Commission*10000 + p.Items/2) / p.Items)
 		}
 		if credited {
 			m.Parts = append(m.Parts, p)

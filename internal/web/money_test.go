@@ -66,6 +66,13 @@ func TestRefundFormTakesUnitsLineByLine(t *testing.T) {
 		if status, body, _ := staff.post(page+"/refunds", form); status != 422 || !strings.Contains(body, "tidak boleh melebihi") {
 			t.Errorf("refunding 2 more units of 1 left = %d, want 422 with the reason", status)
 		}
+		scoped := url.Values{"csrf_token": {staff.csrf(page)}, "artisan": {"abc"}, "amount": {"1000"}, "reason": {"x"}, "reference": {"BPD R-2"}}
+		if status, _, _ := staff.post(page+"/refunds", scoped); status != 422 {
+			t.Errorf("a refund for artisan \"abc\" = %d, want 422", status)
+		}
+		if o, _ := s.store.OrderByNumber(ctx, number); o.Refunded != 850_000 {
+			t.Errorf("refused refunds changed the order: refunded %d", o.Refunded)
+		}
 	})
 }
 

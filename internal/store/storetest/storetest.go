@@ -114,3 +114,21 @@ func FailInserts(t testing.TB, dialect, dsn, table string) (restore func()) {
 		}
 	}
 }
+
+// Exec runs one statement on the database at dsn, for a test that sets up
+// what no store method writes: data as an older version left it.
+func Exec(t testing.TB, dialect, dsn, statement string, args ...any) {
+	t.Helper()
+	driver := "sqlite"
+	if dialect == store.MySQL {
+		driver = "mysql"
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(statement, args...); err != nil {
+		t.Fatalf("%s: %v", statement, err)
+	}
+}
