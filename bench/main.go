@@ -128,7 +128,7 @@ func pageBench(bin, dir, driver, dsn string, o options) error {
 		return err
 	}
 	env := append(os.Environ(), "KRIYA_ADDR="+addr, "KRIYA_DATA_DIR="+filepath.Join(dir, "data"), "KRIYA_BASE_URL=",
-		"KRIYA_DB_DRIVER="+driver, "KRIYA_DB_DSN="+dsn)
+		"KRIYA_DB_DRIVER="+driver, "KRIYA_DB_DSN="+dsn, "KRIYA_BANK_ACCOUNT=BPD Bali (bench)")
 	var loaded []string
 	for _, args := range [][]string{{"seed", "demo"}, {"seed", "orders", fmt.Sprint(o.orders)}, {"seed", "products", fmt.Sprint(o.products)}} {
 		fmt.Printf("%s: kriya %s…\n", driver, strings.Join(args, " "))

@@ -73,7 +73,7 @@ func startFaultServer(t *testing.T, o faultOptions) *faultServer {
 	}
 	s := &faultServer{cmd: exec.Command(bin), base: "http://" + addr, log: logFile.Name(), done: make(chan struct{})}
 	s.cmd.Env = append(os.Environ(), "KRIYA_TEST_RUN=serve", "KRIYA_DB_DRIVER="+o.driver, "KRIYA_DB_DSN="+o.dsn,
-		"KRIYA_ADDR="+addr, "KRIYA_BASE_URL=", "KRIYA_DATA_DIR="+o.dataDir)
+		"KRIYA_ADDR="+addr, "KRIYA_BASE_URL=", "KRIYA_DATA_DIR="+o.dataDir, "KRIYA_BANK_ACCOUNT=BPD Bali (tes)")
 	s.cmd.Env = append(s.cmd.Env, o.env...)
 	s.cmd.Stdout, s.cmd.Stderr = logFile, logFile
 	if o.as != nil {

@@ -258,6 +258,11 @@ func cmdDemo(ctx context.Context, args []string, getenv func(string) string, std
 }
 
 func (a *instance) demo(ctx context.Context, stdout io.Writer) error {
+	if a.cfg.BankAccount == "" {
+		// The demo sells by bank transfer out of the box, to an account
+		// that says it is not one.
+		a.cfg.BankAccount = demo.BankAccount
+	}
 	fmt.Fprintln(stdout, "loading demo data (first run only)…")
 	if err := demo.Seed(ctx, a.store, a.files, time.Now()); err != nil {
 		return err

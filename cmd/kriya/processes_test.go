@@ -44,7 +44,7 @@ func startServer(t *testing.T, dsn string) string {
 	ln.Close()
 	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(os.Environ(), "KRIYA_TEST_RUN=serve", "KRIYA_DB_DRIVER=mysql", "KRIYA_DB_DSN="+dsn,
-		"KRIYA_ADDR="+addr, "KRIYA_BASE_URL=", "KRIYA_DATA_DIR="+filepath.Join(t.TempDir(), "data"))
+		"KRIYA_ADDR="+addr, "KRIYA_BASE_URL=", "KRIYA_DATA_DIR="+filepath.Join(t.TempDir(), "data"), "KRIYA_BANK_ACCOUNT=BPD Bali (tes)")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

@@ -71,9 +71,6 @@ func New(ctx context.Context, d Deps) (*App, error) {
 	}, nil
 }
 
-// CardEnabled reports whether buyers can pay by card.
-func (a *App) CardEnabled() bool { return a.card != nil }
-
 // audit writes the entry of an action by actor in the transaction of the
 // action itself.
 func audit(ctx context.Context, tx *store.Store, actor account.User, action, objectType, objectID, details string) error {

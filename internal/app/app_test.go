@@ -8,6 +8,7 @@ import (
 
 	"kriya/internal/account"
 	"kriya/internal/app"
+	"kriya/internal/config"
 	"kriya/internal/exhibition"
 	"kriya/internal/fault"
 	"kriya/internal/order"
@@ -29,7 +30,7 @@ func open(t *testing.T, dialect string) (*app.App, *store.Store, string) {
 		t.Fatal(err)
 	}
 	storetest.Catalog(t, st)
-	a, err := app.New(ctx, app.Deps{Store: st})
+	a, err := app.New(ctx, app.Deps{Store: st, Config: config.Config{BankAccount: "BPD Bali (tes)"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -73,7 +73,7 @@ func (s *shop) at(bp int) *app.App {
 	if a, ok := s.apps[bp]; ok {
 		return a
 	}
-	a, err := app.New(s.ctx, app.Deps{Config: config.Config{CommissionBP: bp, BaseURL: "http://kriya.test"}, Store: s.st, Card: s.card,
+	a, err := app.New(s.ctx, app.Deps{Config: config.Config{CommissionBP: bp, BaseURL: "http://kriya.test", BankAccount: "BPD Bali (tes)"}, Store: s.st, Card: s.card,
 		Now: func() time.Time { return s.now }})
 	if err != nil {
 		s.t.Fatal(err)
@@ -287,6 +287,51 @@ func TestCardPaidAfterExpiryIsCreditedOrHeld(t *testing.T) {
 			t.Errorf("late payment without stock: %s, flags %v, ledger %v; want expired, flagged, nothing credited", gone.Status, gone.Flags(), s.money(s.sari.ID, gone.Number))
 		}
 		if g := s.gap(o, gone); g != 0 {
+			t.Errorf("gap = %d", g)
+		}
+	})
+}
+
+// Issue 14, finding 6 (the same defect as failure 1 here): a card payment
+// after the buyer cancelled revives the order whole, its artisan
+// credited, never paid without a ledger.
+func TestCardPaidAfterCancellationCreditsTheArtisan(t *testing.T) {
+	forDialects(t, func(t *testing.T, dialect string) {
+		s := withStripe(t, dialect)
+		endek := s.sku("kain-endek", 0, 5)
+		o := s.place(order.MethodStripe, item{endek, 1})
+		if err := s.at(0).CancelUnpaid(s.ctx, o); err != nil {
+			t.Fatal(err)
+		}
+		o = s.cardPaid(s.order(o.Number), o.Total, 0, "")
+		if o.Status != order.Paid || o.Fulfilments[0].Status != order.FulfilmentToPack || s.money(s.ayu.ID, o.Number)[ledger.KindSale] != endek.Price {
+			t.Errorf("paid after cancelling: %s, part %s, ledger %v; want paid, to pack, the sale credited", o.Status, o.Fulfilments[0].Status, s.money(s.ayu.ID, o.Number))
+		}
+	})
+}
+
+// Issue 14, finding 7: a payment through a checkout Kriya did not open for
+// the order (carrying its reference) is held and flagged, not taken as the
+// order's payment; nor is a payment short of the total.
+func TestCardPaymentMustBeTheOrdersOwnCheckoutAndAmount(t *testing.T) {
+	forDialects(t, func(t *testing.T, dialect string) {
+		s := withStripe(t, dialect)
+		endek := s.sku("kain-endek", 0, 5)
+		o := s.place(order.MethodStripe, item{endek, 1})
+		storetest.Exec(t, dialect, s.dsn, "UPDATE orders SET stripe_session_id = ? WHERE id = ?", "cs_ours", o.ID)
+		ev := payment.Event{ID: "evt_other", Type: payment.EventPaid, Paid: true, OrderNumber: o.Number, SessionID: "cs_someone_elses",
+			PaymentIntent: "pi_other", Amount: o.Total, Currency: "idr"}
+		if err := s.at(0).ApplyCardEvent(s.ctx, ev); err != nil {
+			t.Fatal(err)
+		}
+		if o = s.order(o.Number); o.Status != order.PendingPayment || !o.HasFlag(order.FlagOverpaid) {
+			t.Errorf("paid through another checkout: %s, flags %v; want still unpaid, flagged", o.Status, o.Flags())
+		}
+		short := s.place(order.MethodStripe, item{endek, 1})
+		if short = s.cardPaid(short, 1, 0, ""); short.Status != order.PendingPayment || !short.HasFlag(order.FlagUnderpaid) {
+			t.Errorf("paid Rp 1 of %d: %s, flags %v; want unpaid, underpaid", short.Total, short.Status, short.Flags())
+		}
+		if g := s.gap(o, short); g != 0 {
 			t.Errorf("gap = %d", g)
 		}
 	})

@@ -50,7 +50,7 @@ func (a *App) BuildOrder(ctx context.Context, cart order.Cart, r Checkout) (orde
 	if !validate.Phone(r.Phone) {
 		errs["phone"] = "apply.error.phone"
 	}
-	if r.Method != order.MethodManual && (r.Method != order.MethodStripe || a.card == nil) {
+	if !a.Offers(r.Method) {
 		errs["payment_method"] = "checkout.error.method"
 	}
 	addr, addrErrs := r.Address.Normalize()
@@ -85,6 +85,18 @@ func (a *App) BuildOrder(ctx context.Context, cart order.Cart, r Checkout) (orde
 		o.ExpiresAt = a.now().Add(CardPaymentWindow)
 	}
 	return o, fault.Fields(errs)
+}
+
+// Offers reports whether buyers can pay by method: by bank transfer once
+// the council's account is set, by card once Stripe is.
+func (a *App) Offers(method string) bool {
+	switch method {
+	case order.MethodManual:
+		return a.cfg.BankTransfers()
+	case order.MethodStripe:
+		return a.card != nil
+	}
+	return false
 }
 
 // PlaceOrder places a built order and queues its confirmation e-mail in the

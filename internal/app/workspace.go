@@ -9,6 +9,7 @@ import (
 
 	"kriya/internal/account"
 	"kriya/internal/catalog"
+	"kriya/internal/fault"
 	"kriya/internal/order"
 	"kriya/internal/payment"
 	"kriya/internal/store"
@@ -21,6 +22,19 @@ type Workspace struct {
 	Artisan  catalog.Artisan
 	By       account.User
 	Assisted bool // staff working the shop on the artisan's behalf
+}
+
+// ErrSuspended refuses a change to a suspended artisan's shop by its own
+// account: its listings are off sale until staff reinstate it (it still
+// ships what buyers already paid for). Staff, in assisted mode, still can.
+var ErrSuspended error = fault.New(fault.Forbidden, "artisan_suspended", "the artisan is suspended: its shop cannot be changed")
+
+// mayChangeShop says whether ws may change the shop's listings.
+func (ws Workspace) mayChangeShop() error {
+	if ws.Assisted || ws.Artisan.Status == catalog.ArtisanActive {
+		return nil
+	}
+	return ErrSuspended
 }
 
 // auditAssisted records staff's work on an artisan's behalf; the artisan's
@@ -41,6 +55,9 @@ func (ws Workspace) auditAssisted(ctx context.Context, tx *store.Store, action, 
 // assisted mode and the API alike. The outcome is catalog's (saved,
 // pending, change_pending).
 func (a *App) SaveListing(ctx context.Context, ws Workspace, live, edited catalog.Product) (saved catalog.Product, outcome string, err error) {
+	if err := ws.mayChangeShop(); err != nil {
+		return saved, "", err
+	}
 	if ws.Assisted {
 		now := a.now()
 		edited.AssistedBy, edited.AssistedAt = ws.By.Name, &now
@@ -61,6 +78,9 @@ func (a *App) SaveListing(ctx context.Context, ws Workspace, live, edited catalo
 
 // ArchiveListing takes a listing off sale for good.
 func (a *App) ArchiveListing(ctx context.Context, ws Workspace, p catalog.Product) error {
+	if err := ws.mayChangeShop(); err != nil {
+		return err
+	}
 	p.Status = catalog.ProductArchived
 	return a.store.Atomic(ctx, func(tx *store.Store) error {
 		if err := tx.SaveListing(ctx, &p); err != nil {
@@ -73,6 +93,9 @@ func (a *App) ArchiveListing(ctx context.Context, ws Workspace, p catalog.Produc
 // ImportListings saves the listings of an import file, all or none, and
 // says how many.
 func (a *App) ImportListings(ctx context.Context, ws Workspace, categories map[string]int64, items []catalog.ImportedProduct) (imported int, err error) {
+	if err := ws.mayChangeShop(); err != nil {
+		return 0, err
+	}
 	err = a.store.Atomic(ctx, func(tx *store.Store) error {
 		imported, err = catalog.Import(ctx, tx, ws.Artisan.ID, categories, items, a.cfg.ListingReview, ws.Assisted, nil)
 		if err != nil {

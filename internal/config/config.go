@@ -33,12 +33,18 @@ type Config struct {
 	// photos for staff approval (KRIYA_LISTING_REVIEW, default on).
 	ListingReview bool
 	// BankAccount is where buyers send bank transfers, shown with the
-	// amount and the order number as reference.
+	// amount and the order number as reference (KRIYA_BANK_ACCOUNT). It
+	// has no default: a made-up account would send buyers' money nowhere,
+	// so bank transfer is offered only once it is set.
 	BankAccount string
 	// CommissionBP is the council's commission on artisans' sales in basis
 	// points (KRIYA_COMMISSION_PERCENT, e.g. "2.5" → 250; default 0).
 	CommissionBP int
 }
+
+// BankTransfers reports whether buyers can pay by bank transfer: the
+// council's account is set.
+func (c Config) BankTransfers() bool { return c.BankAccount != "" }
 
 // CardPayments reports whether buyers can pay by card: Stripe is
 // configured with its secret key and webhook secret.
@@ -82,7 +88,7 @@ func Load(getenv func(string) string) (Config, error) {
 		StripeAPIBase:       get("KRIYA_STRIPE_API_BASE", ""),
 		SMTPURL:             secret("KRIYA_SMTP_URL"),
 		MailFrom:            get("KRIYA_MAIL_FROM", ""),
-		BankAccount:         get("KRIYA_BANK_ACCOUNT", "BPD Bali 012.34.56789 a.n. Dekranasda Kota Denpasar"),
+		BankAccount:         get("KRIYA_BANK_ACCOUNT", ""),
 	}
 	if v := getenv("KRIYA_COMMISSION_PERCENT"); v != "" {
 		pct, err := strconv.ParseFloat(v, 64)

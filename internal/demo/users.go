@@ -11,6 +11,10 @@ import (
 // Password is the password of every demo login, printed by `kriya demo`.
 const Password = "denpasar-kriya-demo"
 
+// BankAccount is where the demo asks buyers to transfer to when
+// KRIYA_BANK_ACCOUNT is not set: it says it is not a real account.
+const BankAccount = "Rekening demo — bukan rekening sungguhan (BPD Bali 000.00.00000)"
+
 // Login is a demo account to try the site with.
 type Login struct {
 	Email string

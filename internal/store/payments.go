@@ -153,6 +153,9 @@ func (s *Store) cardPaid(tx *gorm.DB, o order.Order, ev payment.Event, bp int) (
 			return o, false, err
 		}
 	}
+	if o.StripeSessionID != "" && ev.SessionID != "" && ev.SessionID != o.StripeSessionID {
+		return s.holdPayment(tx, o, p, order.FlagOverpaid, fmt.Sprintf("paid %d through checkout %s, which Kriya did not open for this order: refund it", ev.Amount, ev.SessionID))
+	}
 	if ev.Currency != "" && ev.Currency != "idr" {
 		return s.holdPayment(tx, o, p, order.FlagOverpaid, fmt.Sprintf("paid %d %s, not rupiah: refund it", ev.Amount, ev.Currency))
 	}

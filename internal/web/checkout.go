@@ -24,6 +24,7 @@ type checkoutData struct {
 	Preview   *order.Order
 	Provinces []order.Province
 	Countries []order.Country
+	Bank      bool // bank transfer is offered (the council's account is set)
 	Card      bool // card payment is offered
 }
 
@@ -51,7 +52,8 @@ func (s *Server) checkoutForm(c *gin.Context) {
 
 func (s *Server) showCheckout(c *gin.Context, status int, f *form, cart order.Cart, notices []order.Notice, preview *order.Order) {
 	s.privatePage(c, status, "checkout/checkout", s.i18n.For(lang(c)).T("checkout.title"), checkoutData{Form: f, Cart: cart,
-		Groups: cart.ByArtisan(), Notices: notices, Preview: preview, Provinces: order.Provinces, Countries: order.Countries, Card: s.app.CardEnabled()})
+		Groups: cart.ByArtisan(), Notices: notices, Preview: preview, Provinces: order.Provinces, Countries: order.Countries,
+		Bank: s.app.Offers(order.MethodManual), Card: s.app.Offers(order.MethodStripe)})
 }
 
 // checkout validates the buyer's details, shows the order with its

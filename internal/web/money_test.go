@@ -88,7 +88,7 @@ func TestPendingRefundIsVisibleAndRetriable(t *testing.T) {
 	}
 	orders, _ := s.store.Orders(ctx, order.Filter{Query: "kartu@example.id"})
 	o, _ := s.store.OrderByNumber(ctx, orders[0].Number)
-	payload, sig := sessionEvent("evt_paid", "checkout.session.completed", o.Number, o.Total, true, time.Now())
+	payload, sig := sessionEvent("evt_paid", "checkout.session.completed", o, true, time.Now())
 	if got := s.deliver(payload, sig); got != 200 {
 		t.Fatalf("payment event = %d", got)
 	}

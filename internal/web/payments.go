@@ -184,7 +184,7 @@ func (s *Server) showBalance(c *gin.Context, status int, a catalog.Artisan, f *f
 		return
 	}
 	d := balanceData{Artisan: a, Statement: ledger.StatementFor(entries, time.Time{}, time.Now().Add(time.Hour)),
-		Balance: ledger.Balance(entries), Form: f, CanSettle: staff, Connect: s.app.CardEnabled() && a.ConnectAccountID != ""}
+		Balance: ledger.Balance(entries), Form: f, CanSettle: staff, Connect: s.app.Offers(order.MethodStripe) && a.ConnectAccountID != ""}
 	s.privatePage(c, status, "workspace/balance", s.i18n.For(lang(c)).T("balance.title", "Name", a.Name), d)
 }
 

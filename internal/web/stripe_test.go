@@ -32,16 +32,21 @@ func withStripe(t *testing.T) func(*siteDeps) {
 	}
 }
 
-// sessionEvent is a signed Stripe event about the checkout of an order.
-func sessionEvent(id, typ, number string, amount int64, paid bool, at time.Time) (payload []byte, signature string) {
+// sessionEvent is a signed Stripe event about the checkout Kriya opened
+// for an order (its session id, as stripe-mock gave it).
+func sessionEvent(id, typ string, o order.Order, paid bool, at time.Time) (payload []byte, signature string) {
+	number, amount, session := o.Number, o.Total, o.StripeSessionID
+	if session == "" {
+		session = "cs_test_" + number
+	}
 	status := "unpaid"
 	if paid {
 		status = "paid"
 	}
 	body := fmt.Sprintf(`{"id":%q,"object":"event","api_version":"2023-10-16","type":%q,"created":%d,
-		"data":{"object":{"id":"cs_test_%s","object":"checkout.session","client_reference_id":%q,"metadata":{"order":%q},
+		"data":{"object":{"id":%q,"object":"checkout.session","client_reference_id":%q,"metadata":{"order":%q},
 		"amount_total":%d,"currency":"idr","payment_status":%q,"payment_intent":"pi_%s","status":"complete"}}}`,
-		id, typ, at.Unix(), number, number, number, amount*100, status, number)
+		id, typ, at.Unix(), session, number, number, amount*100, status, number)
 	signed := webhook.GenerateTestSignedPayload(&webhook.UnsignedPayload{Payload: []byte(body), Secret: webhookSecret, Timestamp: at})
 	return signed.Payload, signed.Header
 }
@@ -75,11 +80,11 @@ func TestStripeWebhooks(t *testing.T) {
 		t.Fatalf("card order: session %q, method %s, expires %s", o.StripeSessionID, o.PaymentMethod, o.ExpiresAt)
 	}
 
-	payload, sig := sessionEvent("evt_paid_1", "checkout.session.completed", o.Number, o.Total, true, time.Now())
+	payload, sig := sessionEvent("evt_paid_1", "checkout.session.completed", o, true, time.Now())
 	if got := s.deliver(payload, sig+"0"); got != 400 {
 		t.Errorf("bad signature = %d, want 400", got)
 	}
-	old, oldSig := sessionEvent("evt_paid_1", "checkout.session.completed", o.Number, o.Total, true, time.Now().Add(-10*time.Minute))
+	old, oldSig := sessionEvent("evt_paid_1", "checkout.session.completed", o, true, time.Now().Add(-10*time.Minute))
 	if got := s.deliver(old, oldSig); got != 400 {
 		t.Errorf("10-minute-old signature = %d, want 400", got)
 	}
@@ -141,11 +146,11 @@ func TestStripeEventsOutOfOrder(t *testing.T) {
 		return o
 	}
 	first := place("satu@example.id")
-	exp, expSig := sessionEvent("evt_exp_1", "checkout.session.expired", first.Number, first.Total, false, time.Now())
+	exp, expSig := sessionEvent("evt_exp_1", "checkout.session.expired", first, false, time.Now())
 	if got := s.deliver(exp, expSig); got != 200 {
 		t.Fatalf("expired = %d", got)
 	}
-	paid, paidSig := sessionEvent("evt_paid_2", "checkout.session.completed", first.Number, first.Total, true, time.Now())
+	paid, paidSig := sessionEvent("evt_paid_2", "checkout.session.completed", first, true, time.Now())
 	if got := s.deliver(paid, paidSig); got != 200 {
 		t.Fatalf("completed = %d", got)
 	}
@@ -156,10 +161,10 @@ func TestStripeEventsOutOfOrder(t *testing.T) {
 	// buys the songket back from a restock, and then the late payment comes.
 	setStock(t, s, "songket-emas", 1)
 	second := place("dua@example.id")
-	exp, expSig = sessionEvent("evt_exp_2", "checkout.session.expired", second.Number, second.Total, false, time.Now())
+	exp, expSig = sessionEvent("evt_exp_2", "checkout.session.expired", second, false, time.Now())
 	s.deliver(exp, expSig)
 	place("tiga@example.id") // takes the songket the expiry released
-	paid, paidSig = sessionEvent("evt_paid_3", "checkout.session.completed", second.Number, second.Total, true, time.Now())
+	paid, paidSig = sessionEvent("evt_paid_3", "checkout.session.completed", second, true, time.Now())
 	if got := s.deliver(paid, paidSig); got != 200 {
 		t.Fatalf("late completed = %d", got)
 	}

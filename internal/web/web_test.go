@@ -24,6 +24,10 @@ import (
 	"kriya/internal/web/api"
 )
 
+// testBankAccount is the council's account in tests: bank transfer is
+// offered only once one is set.
+const testBankAccount = "BPD Bali 000.00.00000 a.n. Dekranasda (tes)"
+
 // site is a running Kriya on a real database, reached over HTTP by a
 // browser-like client that keeps cookies.
 type site struct {
@@ -57,8 +61,11 @@ func newSite(t *testing.T, dialect string, options ...func(*siteDeps)) *site {
 	}
 	ts := httptest.NewUnstartedServer(nil)
 	cfg, err := config.Load(func(k string) string {
-		if k == "KRIYA_BASE_URL" {
+		switch k {
+		case "KRIYA_BASE_URL":
 			return "http://" + ts.Listener.Addr().String()
+		case "KRIYA_BANK_ACCOUNT":
+			return testBankAccount
 		}
 		return ""
 	})

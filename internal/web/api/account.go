@@ -26,8 +26,7 @@ type apiMe struct {
 // same throttling as the login page.
 func (api *API) createToken(c *gin.Context) {
 	var req apiTokenRequest
-	if err := c.ShouldBindJSON(&req); err != nil {
-		api.refuse(c, http.StatusBadRequest, codeBadRequest, "send JSON: {\"email\":…, \"password\":…}", nil)
+	if !api.readJSON(c, &req, "send JSON: {\"email\":…, \"password\":…}") {
 		return
 	}
 	u, err := api.app.SignIn(c.Request.Context(), req.Email, req.Password, c.ClientIP())

@@ -69,8 +69,7 @@ func (api *API) createListing(c *gin.Context) {
 	ctx := c.Request.Context()
 	ws := api.workspace(c)
 	var req apiNewListing
-	if err := c.ShouldBindJSON(&req); err != nil {
-		api.refuse(c, http.StatusBadRequest, codeBadRequest, "send a JSON listing: {\"title\", \"description\", \"category\", \"skus\":[{\"label\",\"price\",\"stock\"}]}", nil)
+	if !api.readJSON(c, &req, "send a JSON listing: {\"title\", \"description\", \"category\", \"skus\":[{\"label\",\"price\",\"stock\"}]}") {
 		return
 	}
 	p := catalog.Product{
@@ -109,8 +108,11 @@ func (api *API) patchSKU(c *gin.Context) {
 	ctx := c.Request.Context()
 	ws := api.workspace(c)
 	var req apiSKUPatch
-	if err := c.ShouldBindJSON(&req); err != nil || (req.Price == nil && req.Stock == nil) {
-		api.refuse(c, http.StatusBadRequest, codeBadRequest, "send JSON with \"price\" and/or \"stock\"", nil)
+	if !api.readJSON(c, &req, `"price" and/or "stock"`) {
+		return
+	}
+	if req.Price == nil && req.Stock == nil {
+		api.refuse(c, http.StatusBadRequest, codeBadRequest, `send JSON with "price" and/or "stock"`, nil)
 		return
 	}
 	sku, err := api.store.ArtisanSKU(ctx, ws.Artisan.ID, c.Param("sku"))

@@ -93,3 +93,22 @@ func (api *API) recoverPanics(c *gin.Context) {
 	}()
 	c.Next()
 }
+
+// errNotJSON is a request body that is not application/json: the API
+// reads nothing else, so a browser form (which cannot send JSON across
+// sites without a preflight) never reaches a handler.
+var errNotJSON = errors.New("not application/json")
+
+// readJSON reads a request's JSON body into v; a body of another type, or
+// JSON that does not fit v, is refused with 415 or 400 and false.
+func (api *API) readJSON(c *gin.Context, v any, hint string) bool {
+	if c.ContentType() != "application/json" {
+		api.refuse(c, http.StatusUnsupportedMediaType, "unsupported_media_type", "send "+errNotJSON.Error()+": "+hint, nil)
+		return false
+	}
+	if err := c.ShouldBindJSON(v); err != nil {
+		api.refuse(c, http.StatusBadRequest, codeBadRequest, "send JSON: "+hint, nil)
+		return false
+	}
+	return true
+}

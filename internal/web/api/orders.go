@@ -96,8 +96,7 @@ func (api *API) order1(o order.Order) apiOrder {
 // makes retries return the first order. Out of stock → 409.
 func (api *API) placeOrder(c *gin.Context) {
 	var req apiOrderRequest
-	if err := c.ShouldBindJSON(&req); err != nil {
-		api.refuse(c, http.StatusBadRequest, codeBadRequest, "send a JSON order: see /api/v1 documentation in the README", nil)
+	if !api.readJSON(c, &req, "send a JSON order: see /api/v1 documentation in the README") {
 		return
 	}
 	if len(req.Items) == 0 || len(req.Items) > 100 {
@@ -228,8 +227,7 @@ type apiPaymentRequest struct {
 // confirmPayment lets staff confirm a bank transfer.
 func (api *API) confirmPayment(c *gin.Context) {
 	var req apiPaymentRequest
-	if err := c.ShouldBindJSON(&req); err != nil {
-		api.refuse(c, http.StatusBadRequest, codeBadRequest, `send JSON: {"amount", "reference", "paid_at"}`, nil)
+	if !api.readJSON(c, &req, `send JSON: {"amount", "reference", "paid_at"}`) {
 		return
 	}
 	fields := map[string]string{}
