@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -82,29 +83,69 @@ func (a *App) Settle(ctx context.Context, staff account.User, art catalog.Artisa
 	return !a.send(ctx, moving.ID), nil
 }
 
-// queueRefund records, in tx, the card refund of r to send after commit,
-// against the payment it returns money of: the order's first card payment,
-// or for money held from a later one (paid twice), that one.
-func (a *App) queueRefund(ctx context.Context, tx *store.Store, o order.Order, r order.Refund, by string) (*payment.Movement, error) {
+// queueRefund records, in tx, the card refund of r to send after commit:
+// one movement per card payment it returns money of, each no more than
+// that payment can still give back (Stripe refunds a payment, not an
+// order). Money held for nobody came with the later payments, so a refund
+// with held money takes from the latest first; a refund of the sale, from
+// the first.
+func (a *App) queueRefund(ctx context.Context, tx *store.Store, o order.Order, r order.Refund, by string) ([]*payment.Movement, error) {
 	payments, err := tx.OrderPayments(ctx, o.ID)
 	if err != nil {
 		return nil, err
 	}
-	ref := o.PaymentIntent
-	if r.Held > 0 {
-		for _, p := range payments {
-			if p.Method == order.MethodStripe {
-				ref = p.Reference // the latest
+	sent, err := tx.Movements(ctx, o.Number)
+	if err != nil {
+		return nil, err
+	}
+	left := map[string]int64{}
+	var refs []string
+	for _, p := range payments {
+		if p.Method == order.MethodStripe && p.Reference != "" {
+			if _, seen := left[p.Reference]; !seen {
+				refs = append(refs, p.Reference)
 			}
+			left[p.Reference] += p.Amount
 		}
 	}
-	if ref == "" {
-		return nil, fmt.Errorf("refund %s: no card payment to refund: %w", o.Number, order.ErrState)
+	for _, m := range sent {
+		if m.Kind == payment.MovementRefund {
+			left[m.PaymentRef] -= m.Amount
+		}
 	}
-	refundID := r.ID
-	m := &payment.Movement{Kind: payment.MovementRefund, OrderNumber: o.Number, RefundID: &refundID, Amount: r.Amount,
-		PaymentRef: ref, IdempotencyKey: fmt.Sprintf("refund-%d", r.ID), CreatedBy: by}
-	return m, tx.QueueMovement(ctx, m)
+	if r.Held > 0 {
+		slices.Reverse(refs)
+	}
+	var ms []*payment.Movement
+	amount := r.Amount
+	for _, ref := range refs {
+		take := min(amount, left[ref])
+		if take <= 0 {
+			continue
+		}
+		refundID := r.ID
+		m := &payment.Movement{Kind: payment.MovementRefund, OrderNumber: o.Number, RefundID: &refundID, Amount: take,
+			PaymentRef: ref, IdempotencyKey: fmt.Sprintf("refund-%d-%d", r.ID, len(ms)+1), CreatedBy: by}
+		if err := tx.QueueMovement(ctx, m); err != nil {
+			return nil, err
+		}
+		ms, amount = append(ms, m), amount-take
+	}
+	if amount > 0 {
+		return nil, fmt.Errorf("refund %s: %d more than its card payments can give back: %w", o.Number, amount, order.ErrState)
+	}
+	return ms, nil
+}
+
+// sendAll tries each movement once, now, and reports whether any is still
+// pending.
+func (a *App) sendAll(ctx context.Context, ms []*payment.Movement) (pending bool) {
+	for _, m := range ms {
+		if !a.send(ctx, m.ID) {
+			pending = true
+		}
+	}
+	return pending
 }
 
 // movementLease is how long a movement being sent is hidden from other

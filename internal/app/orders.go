@@ -301,7 +301,7 @@ func (a *App) Refund(ctx context.Context, staff account.User, o order.Order, req
 	if card && !in.RecordOnly && a.card == nil {
 		return false, fmt.Errorf("refund %s: card payments are not configured: %w", o.Number, payment.ErrUnavailable)
 	}
-	var moving *payment.Movement
+	var moving []*payment.Movement
 	err = a.store.Atomic(ctx, func(tx *store.Store) error {
 		d := store.RefundDetails{Method: o.PaymentMethod, Reference: in.Reference, RecordOnly: in.RecordOnly, Reason: in.Reason, CreatedBy: staff.Name}
 		refunded, r, err := tx.RecordRefund(ctx, o.ID, req, d)
@@ -318,8 +318,8 @@ func (a *App) Refund(ctx context.Context, staff account.User, o order.Order, req
 		}
 		return audit(ctx, tx, staff, "order.refund", "order", o.Number, fmt.Sprintf("%d %s %s: %s", r.Amount, r.Method, r.Reference, r.Reason))
 	})
-	if err != nil || moving == nil {
+	if err != nil {
 		return false, err
 	}
-	return !a.send(ctx, moving.ID), nil
+	return a.sendAll(ctx, moving), nil
 }

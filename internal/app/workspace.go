@@ -141,7 +141,7 @@ func (a *App) Deliver(ctx context.Context, ws Workspace, fulfilmentID int64) err
 // the part's last line), sent to the provider after commit; for a bank
 // transfer the order is flagged so staff send the money and record it.
 func (a *App) CancelLine(ctx context.Context, ws Workspace, fulfilmentID, lineID int64, reason string, restock bool) error {
-	var moving *payment.Movement
+	var moving []*payment.Movement
 	err := a.store.Atomic(ctx, func(tx *store.Store) error {
 		o, err := tx.CancelLine(ctx, ws.Artisan.ID, lineID, reason, restock)
 		if err != nil {
@@ -157,14 +157,14 @@ func (a *App) CancelLine(ctx context.Context, ws Workspace, fulfilmentID, lineID
 		}
 		return ws.auditAssisted(ctx, tx, "fulfilment.line_cancelled", "fulfilment", strconv.FormatInt(fulfilmentID, 10))
 	})
-	if err == nil && moving != nil {
-		a.send(ctx, moving.ID)
+	if err == nil {
+		a.sendAll(ctx, moving)
 	}
 	return err
 }
 
 // giveBackLine returns a cancelled paid line's money, in tx.
-func (a *App) giveBackLine(ctx context.Context, tx *store.Store, ws Workspace, o order.Order, lineID int64, reason string) (order.Order, *payment.Movement, error) {
+func (a *App) giveBackLine(ctx context.Context, tx *store.Store, ws Workspace, o order.Order, lineID int64, reason string) (order.Order, []*payment.Movement, error) {
 	line := o.Lines[slices.IndexFunc(o.Lines, func(l order.Line) bool { return l.ID == lineID })]
 	if o.PaymentMethod != order.MethodStripe || a.card == nil {
 		err := tx.RaiseFlag(ctx, o.ID, order.FlagRefundDue, fmt.Sprintf("refund %d for %s: %s", line.Amount(), line.Title, reason))
@@ -175,6 +175,11 @@ func (a *App) giveBackLine(ctx context.Context, tx *store.Store, ws Workspace, o
 		if f.ID == line.FulfilmentID && f.Status == order.FulfilmentCancelled {
 			req.Shipping[f.ID] = true
 		}
+	}
+	if m, err := tx.OrderMoney(ctx, o); err != nil {
+		return o, nil, err
+	} else if part, ok := m.Part(line.FulfilmentID); !ok || req.Units[line.ID] == 0 && part.ShippingLeft() == 0 {
+		return o, nil, nil // nothing of it was credited, or it is refunded already
 	}
 	refunded, r, err := tx.RecordRefund(ctx, o.ID, req, store.RefundDetails{Method: order.MethodStripe, Reason: reason, CreatedBy: ws.Artisan.Name})
 	if err != nil {

@@ -177,7 +177,11 @@ type Payment struct {
 	Reference  string
 	PaidAt     time.Time
 	RecordedBy string
-	CreatedAt  time.Time
+	// Apart marks a payment that does not count towards the order's total
+	// (another currency, a checkout Kriya did not open, a second payment
+	// of a paid order, a payment after the order ended): held for a refund.
+	Apart     bool
+	CreatedAt time.Time
 }
 
 // NewNumber makes an order number: short enough to type as a bank transfer

@@ -154,17 +154,17 @@ func (s *Store) cardPaid(tx *gorm.DB, o order.Order, ev payment.Event, bp int) (
 		}
 	}
 	if o.StripeSessionID != "" && ev.SessionID != "" && ev.SessionID != o.StripeSessionID {
-		return s.holdPayment(tx, o, p, order.FlagOverpaid, fmt.Sprintf("paid %d through checkout %s, which Kriya did not open for this order: refund it", ev.Amount, ev.SessionID))
+		return s.holdPayment(tx, o, apart(p), order.FlagOverpaid, fmt.Sprintf("paid %d through checkout %s, which Kriya did not open for this order: refund it", ev.Amount, ev.SessionID))
 	}
 	if ev.Currency != "" && ev.Currency != "idr" {
-		return s.holdPayment(tx, o, p, order.FlagOverpaid, fmt.Sprintf("paid %d %s, not rupiah: refund it", ev.Amount, ev.Currency))
+		return s.holdPayment(tx, o, apart(p), order.FlagOverpaid, fmt.Sprintf("paid %d %s, not rupiah: refund it", ev.Amount, ev.Currency))
 	}
 	switch o.Status {
 	case order.Expired, order.Cancelled:
 		revived, err := s.revive(tx, o)
 		var stock *order.StockError
 		if errors.As(err, &stock) {
-			return s.holdPayment(tx, o, p, order.FlagPaidAfterExpiry, fmt.Sprintf("paid %d after it %s; the stock is gone: refund the buyer", ev.Amount, o.Status))
+			return s.holdPayment(tx, o, apart(p), order.FlagPaidAfterExpiry, fmt.Sprintf("paid %d after it %s; the stock is gone: refund the buyer", ev.Amount, o.Status))
 		}
 		if err != nil {
 			return o, false, err
@@ -172,7 +172,7 @@ func (s *Store) cardPaid(tx *gorm.DB, o order.Order, ev payment.Event, bp int) (
 		o = revived
 	case order.PendingPayment:
 	default:
-		return s.holdPayment(tx, o, p, order.FlagOverpaid, fmt.Sprintf("paid a second time (%d via %s): refund one payment", ev.Amount, ev.PaymentIntent))
+		return s.holdPayment(tx, o, apart(p), order.FlagOverpaid, fmt.Sprintf("paid a second time (%d via %s): refund one payment", ev.Amount, ev.PaymentIntent))
 	}
 	return s.payTowards(tx, o, p, bp)
 }
@@ -181,8 +181,8 @@ func (s *Store) cardPaid(tx *gorm.DB, o order.Order, ev payment.Event, bp int) (
 // its payments cover the total, and flagged overpaid for what is beyond;
 // short of it, the money is held and the order flagged underpaid.
 func (s *Store) payTowards(tx *gorm.DB, o order.Order, p order.Payment, bp int) (order.Order, bool, error) {
-	var before int64
-	if err := tx.Model(&order.Payment{}).Where("order_id = ?", o.ID).Select("COALESCE(SUM(amount), 0)").Scan(&before).Error; err != nil {
+	before, err := towardsTotal(tx, o.ID)
+	if err != nil {
 		return o, false, err
 	}
 	total := before + p.Amount
@@ -200,6 +200,29 @@ func (s *Store) payTowards(tx *gorm.DB, o order.Order, p order.Payment, bp int) 
 		err = raiseFlag(tx, &paid, order.FlagOverpaid, fmt.Sprintf("received %d for %d: refund %d", total, o.Total, total-o.Total))
 	}
 	return paid, true, err
+}
+
+// towardsTotal is what an unpaid order's payments add up to towards its
+// total: payments apart from it don't count, and money already given back
+// doesn't either (refunds of held money return the apart payments first).
+func towardsTotal(tx *gorm.DB, orderID int64) (int64, error) {
+	var sums struct{ Towards, Apart, Returned int64 }
+	err := tx.Model(&order.Payment{}).Where("order_id = ?", orderID).
+		Select("COALESCE(SUM(CASE WHEN apart THEN 0 ELSE amount END), 0) AS towards, COALESCE(SUM(CASE WHEN apart THEN amount ELSE 0 END), 0) AS apart").
+		Scan(&sums).Error
+	if err != nil {
+		return 0, err
+	}
+	if err := tx.Model(&order.Refund{}).Where("order_id = ?", orderID).Select("COALESCE(SUM(held), 0)").Scan(&sums.Returned).Error; err != nil {
+		return 0, err
+	}
+	return sums.Towards - max(0, sums.Returned-sums.Apart), nil
+}
+
+// apart marks p as not counting towards its order's total.
+func apart(p order.Payment) order.Payment {
+	p.Apart = true
+	return p
 }
 
 // holdPayment records money the council holds for nobody yet and flags the

@@ -20,11 +20,12 @@ ALTER TABLE orders
     MODIFY COLUMN flag_note VARCHAR(2000) NOT NULL DEFAULT '';
 
 -- A refund's money that no artisan was credited with (an overpayment, a
--- payment after the order ended), and refunds made in Stripe's dashboard
--- that are only recorded here.
+-- payment after the order ended), refunds made in Stripe's dashboard that
+-- are only recorded here, and payments apart from the order's total.
 ALTER TABLE refunds
     ADD COLUMN held        BIGINT  NOT NULL DEFAULT 0,
     ADD COLUMN record_only BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE payments ADD COLUMN apart BOOLEAN NOT NULL DEFAULT FALSE;
 
 -- Where each refund's money came from, decided once.
 CREATE TABLE refund_parts (
@@ -90,6 +91,7 @@ CREATE TABLE money_movements (
 DROP TABLE money_movements;
 DROP TABLE refund_lines;
 DROP TABLE refund_parts;
+ALTER TABLE payments DROP COLUMN apart;
 ALTER TABLE refunds DROP COLUMN record_only, DROP COLUMN held;
 ALTER TABLE orders MODIFY COLUMN flag VARCHAR(30) NOT NULL DEFAULT '', MODIFY COLUMN flag_note VARCHAR(500) NOT NULL DEFAULT '';
 ALTER TABLE order_lines DROP COLUMN refunded_units, DROP COLUMN held;

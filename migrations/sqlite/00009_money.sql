@@ -17,9 +17,10 @@ UPDATE order_lines SET held = quantity
 -- (SQLite's TEXT has it already.)
 
 -- A refund's money that no artisan was credited with (an overpayment, a
--- payment after the order ended), and refunds made in Stripe's dashboard
--- that are only recorded here.
+-- payment after the order ended), refunds made in Stripe's dashboard that
+-- are only recorded here, and payments apart from the order's total.
 ALTER TABLE refunds ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE payments ADD COLUMN apart INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE refunds ADD COLUMN record_only INTEGER NOT NULL DEFAULT 0;
 
 -- Where each refund's money came from, decided once.
@@ -76,6 +77,7 @@ CREATE INDEX money_movements_order ON money_movements (order_number);
 DROP TABLE money_movements;
 DROP TABLE refund_lines;
 DROP TABLE refund_parts;
+ALTER TABLE payments DROP COLUMN apart;
 ALTER TABLE refunds DROP COLUMN record_only;
 ALTER TABLE refunds DROP COLUMN held;
 ALTER TABLE order_lines DROP COLUMN refunded_units;
