@@ -127,7 +127,7 @@ func newMoneyWorld(t *testing.T, dialect, stripeBase string) *moneyWorld {
 	}
 	card := stripe.New("sk_test_kriya", stripeBase, nil)
 	for _, bp := range moneyRates {
-		a, err := app.New(ctx, app.Deps{Config: config.Config{CommissionBP: bp}, Store: st, Card: card, Now: w.clock.Now})
+		a, err := app.New(ctx, app.Deps{Config: config.Config{CommissionBP: bp, BankAccount: "BPD Bali (tes)"}, Store: st, Card: card, Now: w.clock.Now})
 		if err != nil {
 			t.Fatal(err)
 		}
