@@ -19,6 +19,10 @@ const (
 const (
 	DefaultPerPage = 24
 	MaxPerPage     = 100
+	// MaxPage caps the page number, so that the offset (page-1)×per page
+	// cannot overflow even where int has 32 bits; ten million products
+	// is far beyond any catalog Kriya holds.
+	MaxPage = 100_000
 )
 
 // Search limits keep any query cheap: a pasted essay becomes a few words.
@@ -95,7 +99,7 @@ func ParseQuery(v url.Values) (Query, FieldErrors) {
 		q.MaxPrice = 0
 	}
 	if n, ok := parseInt(v.Get("page"), "page", errs); ok && n > 1 {
-		q.Page = n
+		q.Page = min(n, MaxPage)
 	}
 	if n, ok := parseInt(v.Get("per_page"), "per_page", errs); ok && n > 0 {
 		q.PerPage = min(n, MaxPerPage)

@@ -46,6 +46,19 @@ func TestParseQuery(t *testing.T) {
 	}
 }
 
+// Finding 13: page=9223372036854775807 made (page-1)×per page overflow to
+// a negative offset. The page is capped, so the offset stays positive for
+// the largest page size.
+func TestPageOverflow_OffsetStaysPositive(t *testing.T) {
+	q, errs := ParseQuery(url.Values{"page": {"9223372036854775807"}, "per_page": {"100"}})
+	if len(errs) > 0 || q.Page != MaxPage {
+		t.Fatalf("page = %d, errors %v; want %d", q.Page, errs, MaxPage)
+	}
+	if q.Offset() <= 0 || q.Offset() != (MaxPage-1)*MaxPerPage {
+		t.Errorf("offset = %d", q.Offset())
+	}
+}
+
 func TestTerms(t *testing.T) {
 	tests := []struct {
 		text string

@@ -16,8 +16,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strings"
 	"testing"
+	"time"
 
+	"kriya/internal/fault"
 	"kriya/internal/media"
 )
 
@@ -390,4 +393,78 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += n
 	return n, err
+}
+
+// Finding 9: pixels, not bytes, decide what a photo costs to decode. A
+// real PNG of 27 megapixels, a few hundred kilobytes on the wire, is
+// refused from its header with a message that says the limit; before the
+// limit was lowered to 25 MP it was decoded and stored.
+func TestSmallImagesCostALot_OverPixelLimitRefused(t *testing.T) {
+	t.Parallel()
+	disk, root := newDisk(t)
+	var b bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&b, image.NewGray(image.Rect(0, 0, 6000, 4500))); err != nil {
+		t.Fatal(err)
+	}
+	_, err := media.SavePhoto(context.Background(), disk, "products", bytes.NewReader(b.Bytes()))
+	if !errors.Is(err, media.ErrTooManyPixels) || !strings.Contains(err.Error(), "25 megapixels") {
+		t.Fatalf("err = %v, want ErrTooManyPixels saying the limit", err)
+	}
+	assertEmpty(t, root)
+}
+
+// Finding 9, the other side of the limit: a 12 MP phone photo (4000×3000)
+// still passes. (A guard for the new limit: it passed before too.)
+func TestSmallImagesCostALot_12MPPhonePhotoPasses(t *testing.T) {
+	t.Parallel()
+	disk, _ := newDisk(t)
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, image.NewGray(image.Rect(0, 0, 4000, 3000)), &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := media.SavePhoto(context.Background(), disk, "products", bytes.NewReader(b.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertVariant(t, disk, p.Key, media.Large, 1000, 750)
+}
+
+// Finding 9: decoding runs in a bounded number of slots. With every slot
+// taken, an upload waits until its deadline and is then refused with
+// ErrBusy, an Unavailable error (503 with Retry-After), storing nothing;
+// once a slot frees, the same photo goes through. Not parallel, so that no
+// other test's upload waits behind the taken slots.
+func TestSmallImagesCostALot_DecodeWaitsForASlot(t *testing.T) {
+	disk, root := newDisk(t)
+	photo := gradientJPEG(t, 400, 300)
+	release := media.TakeAllDecodeSlots()
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err := media.SavePhoto(ctx, disk, "products", bytes.NewReader(photo))
+	release()
+	if !errors.Is(err, media.ErrBusy) || fault.KindOf(err) != fault.Unavailable {
+		t.Fatalf("err = %v (kind %v), want ErrBusy, Unavailable", err, fault.KindOf(err))
+	}
+	assertEmpty(t, root)
+	if _, err := media.SavePhoto(context.Background(), disk, "products", bytes.NewReader(photo)); err != nil {
+		t.Fatalf("after the slots freed: %v", err)
+	}
+}
+
+// A photo stored for a form that is then refused is taken back whole.
+func TestDeletePhotoRemovesBothVariants(t *testing.T) {
+	t.Parallel()
+	disk, root := newDisk(t)
+	p, err := media.SavePhoto(context.Background(), disk, "products", bytes.NewReader(gradientJPEG(t, 400, 300)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := media.DeletePhoto(context.Background(), disk, p.Key); err != nil {
+		t.Fatal(err)
+	}
+	left, err := fs.Glob(os.DirFS(root), "products/*/*")
+	if err != nil || len(left) > 0 {
+		t.Errorf("left behind: %v %v", left, err)
+	}
 }

@@ -108,10 +108,9 @@ func (s *Server) apply(c *gin.Context) {
 		return
 	}
 	f := newForm(c)
-	if c.Request.MultipartForm != nil {
-		for k, vs := range c.Request.MultipartForm.Value {
-			f.Values[k] = vs
-		}
+	files, ok := s.uploadForm(c, f)
+	if !ok {
+		return
 	}
 	a := catalog.Artisan{
 		Name: f.Get("name"), Owner: f.Get("owner"), Phone: f.Get("phone"), WhatsApp: f.Get("whatsapp"),
@@ -124,10 +123,21 @@ func (s *Server) apply(c *gin.Context) {
 	}
 
 	var permits []artisan.Permit
-	var files map[string][]*multipart.FileHeader
-	if c.Request.MultipartForm != nil {
-		files = c.Request.MultipartForm.File
-	}
+	// What is stored for this form is taken back unless it is sent: the
+	// form shown again asks for its files anew.
+	sent := false
+	defer func() {
+		if !sent {
+			var docs []string
+			for _, p := range permits {
+				docs = append(docs, p.DocumentKey)
+			}
+			s.takeBack(c, s.private, nil, docs)
+			if a.PhotoKey != "" {
+				s.takeBack(c, s.files, []string{a.PhotoKey}, nil)
+			}
+		}
+	}()
 	if f.Valid() {
 		if fh := files["photo"]; len(fh) > 0 {
 			photo, msg, err := s.savePhotoUpload(c, s.files, "artisans", fh[0])
@@ -169,6 +179,7 @@ func (s *Server) apply(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	sent = true
 	s.flash(c, "apply.sent")
 	c.Redirect(http.StatusSeeOther, "/apply")
 }

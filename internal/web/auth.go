@@ -105,7 +105,11 @@ func (s *Server) checkCSRF(c *gin.Context) {
 		return
 	}
 	want := s.sessions.GetString(c.Request.Context(), sessionCSRF)
-	got := c.PostForm("csrf_token")
+	got, err := formToken(c)
+	if err != nil {
+		s.badBody(c, err)
+		return
+	}
 	if want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(got)) != 1 {
 		s.forbidden(c)
 		return

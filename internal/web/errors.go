@@ -1,11 +1,13 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
 	"kriya/internal/fault"
+	"kriya/internal/media"
 	"kriya/internal/web/status"
 )
 
@@ -19,8 +21,13 @@ func (s *Server) fail(c *gin.Context, err error) {
 	case fault.Forbidden:
 		s.forbidden(c)
 	case fault.Unavailable:
-		s.log.Warn("database unavailable", "id", c.GetString(ctxRequestID), "path", c.Request.URL.Path, "err", err)
 		c.Header("Retry-After", status.RetryAfter)
+		if errors.Is(err, media.ErrBusy) {
+			s.log.Warn("photo decoding busy", "id", c.GetString(ctxRequestID), "path", c.Request.URL.Path)
+			s.errorPageSaying(c, http.StatusServiceUnavailable, "error.unavailable.title", "errors/503", "error.busy.body")
+			return
+		}
+		s.log.Warn("database unavailable", "id", c.GetString(ctxRequestID), "path", c.Request.URL.Path, "err", err)
 		s.errorPage(c, http.StatusServiceUnavailable, "error.unavailable.title", "errors/503")
 	case fault.Internal:
 		s.log.Error("request failed", "id", c.GetString(ctxRequestID), "path", c.Request.URL.Path, "err", err)
@@ -47,14 +54,33 @@ func (s *Server) forbidden(c *gin.Context) {
 
 // errorPage ends a request with the site's error page.
 func (s *Server) errorPage(c *gin.Context, status int, titleID, page string) {
+	s.errorPageSaying(c, status, titleID, page, "")
+}
+
+// errorPageSaying is an error page whose explanation is the message
+// bodyID rather than the page's own.
+func (s *Server) errorPageSaying(c *gin.Context, status int, titleID, page, bodyID string) {
+	if lang(c) == "" { // refused before the language middleware ran
+		c.Set(ctxLang, requestLang(c.Request))
+	}
 	v := s.newView(c, s.i18n.For(lang(c)).T(titleID))
 	v.NoIndex = true
+	if bodyID != "" {
+		v.Data = bodyID
+	}
 	s.render(c, status, page, v)
 	c.Abort()
 }
 
+// refusal ends a request the site will not carry out as sent (a method
+// the URL does not take, a body too large or malformed) with the styled
+// "cannot be done" page, saying why.
+func (s *Server) refusal(c *gin.Context, status int, titleID, bodyID string) {
+	s.errorPageSaying(c, status, titleID, "errors/refused", bodyID)
+}
+
 func (s *Server) methodNotAllowed(c *gin.Context) {
-	c.String(http.StatusMethodNotAllowed, "method not allowed")
+	s.refusal(c, http.StatusMethodNotAllowed, "error.method.title", "error.method.body")
 }
 
 // internalError shows the site's 500 page without a word about the cause:

@@ -39,13 +39,16 @@ func (s *Server) importListings(c *gin.Context) {
 	ctx := c.Request.Context()
 	ws := currentWorkspace(c)
 	d := importData{WS: ws}
-	fh, err := c.FormFile("file")
-	if err != nil {
+	upload, ok := s.uploadForm(c, emptyForm())
+	if !ok {
+		return
+	}
+	if len(upload["file"]) == 0 {
 		d.Problem = s.i18n.For(lang(c)).T("ws.import.no_file")
 		s.showImport(c, http.StatusUnprocessableEntity, d)
 		return
 	}
-	file, err := fh.Open()
+	file, err := upload["file"][0].Open()
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"mime"
 	"mime/multipart"
@@ -170,44 +171,50 @@ func (s *Server) saveListing(c *gin.Context, live catalog.Product) {
 	ctx := c.Request.Context()
 	ws := currentWorkspace(c)
 	f := newForm(c)
-	if c.Request.MultipartForm != nil {
-		for k, vs := range c.Request.MultipartForm.Value {
-			f.Values[k] = vs
-		}
+	upload, ok := s.uploadForm(c, f)
+	if !ok {
+		return
 	}
 	edited := live
 	edited.ArtisanID = ws.Artisan.ID
 	errs := readListing(f, &edited, live)
 	photoPrefix := "listings/a" + strconv.FormatInt(ws.Artisan.ID, 10)
 	edited.Images = keptPhotos(f, live, photoPrefix)
-	if c.Request.MultipartForm != nil {
-		for _, fh := range c.Request.MultipartForm.File["photos"] {
-			if len(edited.Images) >= catalog.MaxPhotos {
-				errs["photos"] = "too_many"
-				break
-			}
-			if !validUploadName(fh) {
-				errs["photos"] = "upload.bad_name"
+	// Photos stored for this form, taken back if it fails other than with
+	// field messages: a re-shown form keeps them (as photo_key fields),
+	// an error page does not.
+	var stored []string
+	fail := func(err error) {
+		s.takeBack(c, s.files, stored, nil)
+		s.fail(c, err)
+	}
+	for _, fh := range upload["photos"] {
+		if len(edited.Images) >= catalog.MaxPhotos {
+			errs["photos"] = "too_many"
+			break
+		}
+		if !validUploadName(fh) {
+			errs["photos"] = "upload.bad_name"
+			continue
+		}
+		file, err := fh.Open()
+		if err != nil {
+			fail(err)
+			return
+		}
+		photo, err := media.SavePhoto(ctx, s.files, photoPrefix, file)
+		file.Close()
+		if err != nil {
+			if msg := s.uploadMessage(err); msg != "" {
+				errs["photos"] = msg
 				continue
 			}
-			file, err := fh.Open()
-			if err != nil {
-				s.fail(c, err)
-				return
-			}
-			photo, err := media.SavePhoto(ctx, s.files, photoPrefix, file)
-			file.Close()
-			if err != nil {
-				if msg := s.uploadMessage(err); msg != "" {
-					errs["photos"] = msg
-					continue
-				}
-				s.fail(c, err)
-				return
-			}
-			edited.Images = append(edited.Images, catalog.ProductImage{Key: photo.Key, Width: photo.Width, Height: photo.Height})
-			f.Values.Add("photo_key", photo.Key)
+			fail(err)
+			return
 		}
+		stored = append(stored, photo.Key)
+		edited.Images = append(edited.Images, catalog.ProductImage{Key: photo.Key, Width: photo.Width, Height: photo.Height})
+		f.Values.Add("photo_key", photo.Key)
 	}
 	for k, v := range edited.Validate() {
 		if errs[k] == "" {
@@ -220,7 +227,7 @@ func (s *Server) saveListing(c *gin.Context, live catalog.Product) {
 	}
 	_, outcome, err := s.app.SaveListing(c.Request.Context(), ws.worker(c), live, edited)
 	if err != nil {
-		s.fail(c, err)
+		fail(err)
 		return
 	}
 	s.flash(c, "ws.listing."+outcome)
@@ -319,6 +326,41 @@ func keptPhotos(f *form, live catalog.Product, prefix string) []catalog.ProductI
 		out = append(out, o.img)
 	}
 	return out
+}
+
+// uploadForm parses a form with files: its fields join f, and its files
+// are returned by field. A body over its route's limit gets the 413 page,
+// a malformed one 400, and ok is false.
+func (s *Server) uploadForm(c *gin.Context, f *form) (files map[string][]*multipart.FileHeader, ok bool) {
+	err := c.Request.ParseMultipartForm(formMemory)
+	switch {
+	case errors.Is(err, http.ErrNotMultipart):
+		return nil, true
+	case err != nil:
+		s.badBody(c, err)
+		return nil, false
+	}
+	for k, vs := range c.Request.MultipartForm.Value {
+		f.Values[k] = vs
+	}
+	return c.Request.MultipartForm.File, true
+}
+
+// takeBack deletes the photos (both variants) and files stored in store
+// for a form that was then refused, so a failed try leaves nothing behind.
+// A failure to delete is only logged: the answer is a refusal already.
+func (s *Server) takeBack(c *gin.Context, store media.Storage, photoKeys, fileKeys []string) {
+	ctx := context.WithoutCancel(c.Request.Context())
+	var errs []error
+	for _, key := range photoKeys {
+		errs = append(errs, media.DeletePhoto(ctx, store, key))
+	}
+	for _, key := range fileKeys {
+		errs = append(errs, store.Delete(ctx, key))
+	}
+	if err := errors.Join(errs...); err != nil {
+		s.log.Error("upload: take back stored files", "id", c.GetString(ctxRequestID), "err", err)
+	}
 }
 
 // validUploadName refuses a file whose name, as the client sent it, no

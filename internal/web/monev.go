@@ -366,18 +366,23 @@ func (s *Server) addAttachment(c *gin.Context) {
 		return
 	}
 	f := emptyForm()
-	fh, err := c.FormFile("file")
-	if err != nil {
+	upload, ok := s.uploadForm(c, f)
+	if !ok {
+		return
+	}
+	if len(upload["file"]) == 0 {
 		f.Check(false, "file", "upload.missing")
 		s.showVisit(c, http.StatusUnprocessableEntity, d, f)
 		return
 	}
-	a := monev.Attachment{VisitID: d.Visit.ID, Kind: c.PostForm("kind"), Name: truncate(fh.Filename, 200)}
+	fh := upload["file"][0]
+	a := monev.Attachment{VisitID: d.Visit.ID, Kind: f.Get("kind"), Name: truncate(fh.Filename, 200)}
+	var err error
 	prefix := "monev/" + i64(d.Visit.ID)
 	var msg string
+	var photo media.Photo
 	switch a.Kind {
 	case "photo":
-		var photo media.Photo
 		photo, msg, err = s.savePhotoUpload(c, s.private, prefix, fh)
 		a.FileKey, a.ContentType = media.VariantKey(photo.Key, media.Large), "image/jpeg"
 	case "document":
@@ -396,7 +401,15 @@ func (s *Server) addAttachment(c *gin.Context) {
 		s.showVisit(c, http.StatusUnprocessableEntity, d, f)
 		return
 	}
-	err = s.app.AddAttachment(ctx, *currentUser(c), &a)
+	if err = s.app.AddAttachment(ctx, *currentUser(c), &a); err != nil {
+		// The record refused it (locked meanwhile) or the database
+		// failed: the stored file belongs to nothing.
+		if photo.Key != "" {
+			s.takeBack(c, s.private, []string{photo.Key}, nil)
+		} else {
+			s.takeBack(c, s.private, nil, []string{a.FileKey})
+		}
+	}
 	s.visitChanged(c, d, err, "monev.attached")
 }
 

@@ -1,11 +1,15 @@
 package web
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"kriya/internal/account"
+	"kriya/internal/artisan"
+	"kriya/internal/catalog"
+	"kriya/internal/media"
 )
 
 // routes lists every URL of the site, grouped by who may use it. Every
@@ -19,7 +23,11 @@ func (s *Server) routes() *gin.Engine {
 	if err := r.SetTrustedProxies(s.cfg.TrustedProxies); err != nil {
 		panic(err) // validated in config.Load
 	}
-	r.Use(s.requestID, s.logRequests, s.recoverPanics, s.securityHeaders, s.limitBody)
+	r.MaxMultipartMemory = formMemory
+	// Routes that take files add their body limits here as they are
+	// declared below; the middleware reads the map only once serving.
+	limits := bodyLimits{}
+	r.Use(s.requestID, s.logRequests, s.recoverPanics, s.securityHeaders, s.limitBody(limits))
 
 	// The JSON API (web/api) answers for itself under /api/v1: bearer
 	// tokens, JSON errors, no session or form token.
@@ -84,7 +92,7 @@ func (s *Server) routes() *gin.Engine {
 	// Applying to become a binaan artisan, and the applicant's documents.
 	signedInRoot := r.Group("/", s.requireRole(account.Roles...))
 	signedInRoot.GET("/apply", s.applyPage)
-	signedInRoot.POST("/apply", s.apply)
+	limits.post(signedInRoot, "/apply", applyBody, s.apply)
 	signedInRoot.GET("/permits/:artisan/:permit", s.permitDocument)
 
 	// The artisan's workspace: its own shop only.
@@ -96,7 +104,7 @@ func (s *Server) routes() *gin.Engine {
 	artisanOnly.POST("/exhibitions/:id/sales", s.standSale)
 	artisanOnly.GET("/monev", s.artisanVisits)
 	s.readVisitRoutes(artisanOnly.Group("/monev/:id"))
-	s.listingRoutes(artisanOnly)
+	s.listingRoutes(artisanOnly, limits)
 	s.fulfilmentRoutes(artisanOnly)
 
 	// Council staff: the supervision register, curation, and assisted mode
@@ -129,13 +137,13 @@ func (s *Server) routes() *gin.Engine {
 	visit.POST("", s.saveVisit)
 	visit.POST("/status", s.changeVisitStatus)
 	visit.POST("/follow-ups/:fid", s.updateFollowUp)
-	visit.POST("/attachments", s.addAttachment)
+	limits.post(visit, "/attachments", attachmentBody, s.addAttachment)
 	staffOnly.GET("/rates", s.ratesPage)
 	staffOnly.POST("/rates", s.saveRates)
 	assisted := staffOnly.Group("/artisans/:artisan", s.assistedWorkspace)
 	assisted.GET("", s.councilArtisan)
 	assisted.POST("/status", s.changeArtisanStatus)
-	s.listingRoutes(assisted)
+	s.listingRoutes(assisted, limits)
 	s.fulfilmentRoutes(assisted)
 	assisted.POST("/balance/settle", s.settle)
 
@@ -146,8 +154,28 @@ func (s *Server) routes() *gin.Engine {
 	adminOnly.POST("/users/:id", s.updateUser)
 	adminOnly.GET("/audit", s.adminAudit)
 
+	for route := range limits {
+		if !slices.ContainsFunc(r.Routes(), func(ri gin.RouteInfo) bool { return ri.Method+" "+ri.Path == route }) {
+			panic("web: body limit for an unknown route " + route) // a typo in bodyLimits.post
+		}
+	}
 	return r
 }
+
+// Body limits of the routes that take files: their largest legal files,
+// and a small form's worth for the fields.
+const (
+	// A listing's photos, all at once.
+	listingBody = catalog.MaxPhotos*media.MaxPhotoBytes + smallBody
+	// A monev attachment: one photo or document.
+	attachmentBody = max(media.MaxPhotoBytes, media.MaxDocumentBytes) + smallBody
+	// A CSV import, whose file the parser caps itself.
+	importBody = catalog.MaxImportBytes + smallBody
+)
+
+// applyBody is an application's: the workshop photo and a document for
+// every permit.
+var applyBody = int64(media.MaxPhotoBytes + len(artisan.PermitKinds)*media.MaxDocumentBytes + smallBody)
 
 // fulfilmentRoutes are a workspace's order pages: to pack, ship, deliver
 // and cancel lines, for the artisan and for staff in assisted mode.
@@ -174,16 +202,16 @@ func (s *Server) readVisitRoutes(visit *gin.RouterGroup) {
 
 // listingRoutes are the listing pages of a workspace, mounted for the
 // artisan and for staff in assisted mode.
-func (s *Server) listingRoutes(ws *gin.RouterGroup) {
+func (s *Server) listingRoutes(ws *gin.RouterGroup, limits bodyLimits) {
 	ws.GET("/products", s.workspaceListings)
 	ws.POST("/products/bulk", s.bulkUpdate)
 	ws.GET("/products/new", s.newListingForm)
-	ws.POST("/products/new", s.createListing)
+	limits.post(ws, "/products/new", listingBody, s.createListing)
 	ws.GET("/products/:id", s.editListingForm)
-	ws.POST("/products/:id", s.updateListing)
+	limits.post(ws, "/products/:id", listingBody, s.updateListing)
 	ws.POST("/products/:id/archive", s.archiveListing)
 	ws.GET("/import", s.importForm)
-	ws.POST("/import", s.importListings)
+	limits.post(ws, "/import", importBody, s.importListings)
 	ws.GET("/import/template.csv", s.importTemplate)
 }
 

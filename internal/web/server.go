@@ -4,6 +4,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -75,11 +76,12 @@ func New(d Deps) (*Server, error) {
 	s := &Server{cfg: cfg, app: d.App, store: st, files: files, private: d.Private, webhooks: d.Webhooks, api: d.API,
 		log: log, i18n: bundle, assets: assets,
 		cache:    pageCache{entries: map[string]cachedPage{}},
-		sessions: newSessions(d.Sessions, cfg, log),
+		sessions: newSessions(d.Sessions, cfg),
 	}
 	if s.pages, err = s.parsePages(); err != nil {
 		return nil, err
 	}
+	s.sessions.ErrorFunc = s.sessionFailed
 	return s, nil
 }
 
@@ -96,7 +98,7 @@ const sessionCookie = "kriya_session"
 
 // newSessions configures server-side sessions: the cookie holds only a
 // random token; a session ends after a day unused or a week in all.
-func newSessions(store scs.CtxStore, cfg config.Config, log *slog.Logger) *scs.SessionManager {
+func newSessions(store scs.CtxStore, cfg config.Config) *scs.SessionManager {
 	sm := scs.New()
 	sm.Store = store
 	sm.IdleTimeout = 24 * time.Hour
@@ -105,17 +107,37 @@ func newSessions(store scs.CtxStore, cfg config.Config, log *slog.Logger) *scs.S
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = cfg.SecureCookies()
-	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
-		if unavailable(err) {
-			log.Warn("session: database unavailable", "path", r.URL.Path, "err", err)
-			w.Header().Set("Retry-After", status.RetryAfter)
-			http.Error(w, "temporarily unavailable, try again in a minute", http.StatusServiceUnavailable)
-			return
-		}
-		log.Error("session", "path", r.URL.Path, "err", err)
-		http.Error(w, "internal error", http.StatusInternalServerError)
-	}
 	return sm
+}
+
+// sessionFailed answers a request whose session could not be loaded or
+// saved with the site's 503 page (the database is out of reach) or 500
+// page. It runs outside the router, before the session exists, so its
+// page is the signed-out frame with the request's id and language.
+func (s *Server) sessionFailed(w http.ResponseWriter, r *http.Request, err error) {
+	id := newRequestID(r)
+	code, title, page := http.StatusInternalServerError, "error.internal.title", "errors/500"
+	if unavailable(err) {
+		s.log.Warn("session: database unavailable", "id", id, "path", r.URL.Path, "err", err)
+		w.Header().Set("Retry-After", status.RetryAfter)
+		code, title, page = http.StatusServiceUnavailable, "error.unavailable.title", "errors/503"
+	} else {
+		s.log.Error("session", "id", id, "path", r.URL.Path, "err", err)
+	}
+	l := s.i18n.For(requestLang(r))
+	v := view{L: l, Title: l.T(title), RequestID: id, NoIndex: true, Path: r.URL.RequestURI(), OGType: "website"}
+	var buf bytes.Buffer
+	if err := s.pages[page].ExecuteTemplate(&buf, "base", v); err != nil {
+		s.log.Error("render", "page", page, "id", id, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	setSecurityHeaders(w.Header())
+	w.Header().Set("X-Request-Id", id)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Language", l.Lang)
+	w.WriteHeader(code)
+	w.Write(buf.Bytes())
 }
 
 // ListenAndServe serves until ctx is cancelled, then stops taking new
