@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/gin-gonic/gin"
 
@@ -135,9 +136,22 @@ func (s *Server) signIn(c *gin.Context, u account.User) error {
 	return nil
 }
 
-// safeNext returns a local path to go to after a form, or fallback.
+// safeNext returns next when it is a path on this site, else fallback.
+// Browsers drop tabs and newlines from a Location and read a backslash as
+// a slash, so "/\t/evil.example" and "/\\evil.example" lead elsewhere: a
+// path with a control character or a backslash is refused, and what is
+// left must parse as a path with no scheme, no host and one leading slash.
 func safeNext(next, fallback string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return fallback
+	}
+	for _, r := range next {
+		if r == '\\' || unicode.IsControl(r) {
+			return fallback
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
 		return fallback
 	}
 	return next
