@@ -19,14 +19,14 @@ func (s *Server) fail(c *gin.Context, err error) {
 	case fault.Forbidden:
 		s.forbidden(c)
 	case fault.Unavailable:
-		s.log.Warn("database unavailable", "id", c.GetString(ctxRequestID), "path", c.Request.URL.Path, "err", err)
+		s.log.Warn("database unavailable", "id", c.GetString(ctxRequestID), "path", logPath(c), "err", err)
 		c.Header("Retry-After", status.RetryAfter)
 		s.errorPage(c, http.StatusServiceUnavailable, "error.unavailable.title", "errors/503")
 	case fault.Internal:
-		s.log.Error("request failed", "id", c.GetString(ctxRequestID), "path", c.Request.URL.Path, "err", err)
+		s.log.Error("request failed", "id", c.GetString(ctxRequestID), "path", logPath(c), "err", err)
 		s.internalError(c)
 	default: // a refusal no form showed: say it plainly on the error page
-		s.log.Info("request refused", "id", c.GetString(ctxRequestID), "path", c.Request.URL.Path, "err", err)
+		s.log.Info("request refused", "id", c.GetString(ctxRequestID), "path", logPath(c), "err", err)
 		s.errorPage(c, status.Of(err), "error.refused.title", "errors/refused")
 	}
 }
