@@ -35,7 +35,9 @@ func (b *lockedBuffer) String() string {
 
 // withLog sends every log line of the site, from Info up, to buf.
 func withLog(buf *lockedBuffer) func(*siteDeps) {
-	return func(d *siteDeps) { d.Log = slog.New(slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelInfo})) }
+	return func(d *siteDeps) {
+		d.Log = slog.New(slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	}
 }
 
 // resetLinkFor asks for a reset link for email from b's forgot page and
