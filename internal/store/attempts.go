@@ -35,8 +35,9 @@ func (s *Store) Attempts(ctx context.Context, key string) (hits int, last time.T
 }
 
 // Attempt counts one attempt of key at the time at. A count whose last
-// attempt is older than forget starts over at one. It is one statement,
-// so concurrent attempts from any number of processes are all counted.
+// attempt is forget or more before at starts over at one. It is one
+// statement, so concurrent attempts from any number of processes all
+// count.
 func (s *Store) Attempt(ctx context.Context, key string, at time.Time, forget time.Duration) error {
 	h := sha256.Sum256([]byte(key))
 	at = at.UTC()
@@ -45,7 +46,7 @@ func (s *Store) Attempt(ctx context.Context, key string, at time.Time, forget ti
 	err := s.write.WithContext(ctx).Clauses(clause.OnConflict{
 		Columns: []clause.Column{{Name: "key_hash"}},
 		DoUpdates: clause.Set{
-			{Column: clause.Column{Name: "hits"}, Value: gorm.Expr("CASE WHEN attempts.last_at < ? THEN 1 ELSE attempts.hits + 1 END", at.Add(-forget))},
+			{Column: clause.Column{Name: "hits"}, Value: gorm.Expr("CASE WHEN attempts.last_at <= ? THEN 1 ELSE attempts.hits + 1 END", at.Add(-forget))},
 			{Column: clause.Column{Name: "last_at"}, Value: at},
 		},
 	}).Create(&attemptRow{KeyHash: h[:], Hits: 1, LastAt: at}).Error
