@@ -16,6 +16,7 @@ import (
 // Session keys.
 const (
 	sessionUserID = "user_id"
+	sessionEpoch  = "epoch" // the user's SessionEpoch at sign-in
 	sessionCSRF   = "csrf"
 	sessionFlash  = "flash"
 )
@@ -30,7 +31,11 @@ func currentUser(c *gin.Context) *account.User {
 }
 
 // authenticate finds who is asking by their session. A deactivated
-// account is signed out on its next request.
+// account is signed out on its next request, and so is a session from
+// before the user's sessions were ended (a password change or reset, a
+// deactivation): its epoch is not the user's. One comparison with the
+// user row already read, where keeping a list of each user's sessions
+// would mean decoding every session the store writes.
 func (s *Server) authenticate(c *gin.Context) {
 	ctx := c.Request.Context()
 	id := s.sessions.GetInt64(ctx, sessionUserID)
@@ -40,7 +45,7 @@ func (s *Server) authenticate(c *gin.Context) {
 	}
 	u, err := s.store.UserByID(ctx, id)
 	switch {
-	case errors.Is(err, account.ErrNotFound) || (err == nil && !u.Active):
+	case errors.Is(err, account.ErrNotFound) || (err == nil && (!u.Active || s.sessions.GetInt64(ctx, sessionEpoch) != u.SessionEpoch)):
 		if err := s.sessions.Destroy(ctx); err != nil {
 			s.fail(c, err)
 			return
@@ -127,6 +132,7 @@ func (s *Server) signIn(c *gin.Context, u account.User) error {
 		return err
 	}
 	s.sessions.Put(ctx, sessionUserID, u.ID)
+	s.sessions.Put(ctx, sessionEpoch, u.SessionEpoch)
 	if err := s.mergeGuestCart(c, u.ID); err != nil {
 		return err
 	}

@@ -19,7 +19,7 @@ func (s *Server) fail(c *gin.Context, err error) {
 	case fault.Forbidden:
 		s.forbidden(c)
 	case fault.Unavailable:
-		s.log.Warn("database unavailable", "id", c.GetString(ctxRequestID), "path", logPath(c), "err", err)
+		s.log.Warn("unavailable", "id", c.GetString(ctxRequestID), "path", logPath(c), "err", err)
 		c.Header("Retry-After", status.RetryAfter)
 		s.errorPage(c, http.StatusServiceUnavailable, "error.unavailable.title", "errors/503")
 	case fault.Internal:
