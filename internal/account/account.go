@@ -51,6 +51,7 @@ type User struct {
 	ArtisanID    *int64 // the artisan an artisan account manages
 	Lang         string // "id" or "en": the language of their e-mails
 	Active       bool
+	SessionEpoch int64 // a session signed in at another epoch is over
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 }

@@ -4,11 +4,15 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/alexedwards/argon2id"
+
+	"kriya/internal/fault"
 )
 
 // MinPasswordLength is the fewest characters (runes) a password may have:
@@ -82,11 +86,45 @@ var argonParams = &argon2id.Params{
 	KeyLength:   32,
 }
 
+// ErrBusy refuses a password to hash or check when as many are being
+// hashed already as hashSlots allows, for longer than hashWait: the
+// client is asked to come back shortly (503 with Retry-After).
+var ErrBusy error = fault.New(fault.Unavailable, "busy", "too many passwords are being checked at once; try again shortly")
+
+// hashSlots bounds the argon2 computations running at once: each holds
+// argonParams.Memory (19 MiB), so a burst of sign-ups or sign-ins would
+// otherwise take memory without limit (96 at once took 470 MB). Two per
+// core keeps the cores busy while others wait.
+var hashSlots = make(chan struct{}, 2*runtime.GOMAXPROCS(0))
+
+// hashWait is how long a password waits for a slot before ErrBusy: long
+// enough to ride out a burst, short enough that a flood is refused fast.
+var hashWait = 2 * time.Second
+
+// withHashSlot runs fn, which computes an argon2 hash, in one of hashSlots.
+func withHashSlot(fn func()) error {
+	t := time.NewTimer(hashWait)
+	defer t.Stop()
+	select {
+	case hashSlots <- struct{}{}:
+	case <-t.C:
+		return ErrBusy
+	}
+	defer func() { <-hashSlots }()
+	fn()
+	return nil
+}
+
 // HashPassword returns the argon2id hash of password in the standard
 // "$argon2id$v=19$m=…,t=…,p=…$salt$key" encoding, with a fresh random salt,
-// for storing in User.PasswordHash.
+// for storing in User.PasswordHash. It gives ErrBusy when too many
+// passwords are being hashed.
 func HashPassword(password string) (string, error) {
-	hash, err := argon2id.CreateHash(password, argonParams)
+	var hash string
+	var err error
+	if busy := withHashSlot(func() { hash, err = argon2id.CreateHash(password, argonParams) }); busy != nil {
+		return "", busy
+	}
 	if err != nil {
 		return "", fmt.Errorf("account: hash password: %w", err)
 	}
@@ -96,13 +134,16 @@ func HashPassword(password string) (string, error) {
 // VerifyPassword reports whether password matches hash, in constant time.
 // An empty hash (an account without a password) never matches, but still
 // costs one hash computation, so that timing does not reveal it; a hash
-// that cannot be decoded is an error.
+// that cannot be decoded is an error, and so is ErrBusy.
 func VerifyPassword(hash, password string) (bool, error) {
 	if hash == "" {
-		DummyVerify(password)
-		return false, nil
+		return false, DummyVerify(password)
 	}
-	ok, err := argon2id.ComparePasswordAndHash(password, hash)
+	var ok bool
+	var err error
+	if busy := withHashSlot(func() { ok, err = argon2id.ComparePasswordAndHash(password, hash) }); busy != nil {
+		return false, busy
+	}
 	if err != nil {
 		return false, fmt.Errorf("account: verify password: %w", err)
 	}
@@ -111,9 +152,9 @@ func VerifyPassword(hash, password string) (bool, error) {
 
 // dummyHash is hashed with argonParams on first use, so that DummyVerify
 // costs exactly what a real verification costs even after the parameters
-// change.
+// change. It is computed outside hashSlots, once.
 var dummyHash = sync.OnceValue(func() string {
-	hash, err := HashPassword("kriya dummy password, never matches")
+	hash, err := argon2id.CreateHash("kriya dummy password, never matches", argonParams)
 	if err != nil {
 		// Only a failing crypto/rand gets here, and since Go 1.24 that
 		// crashes the program before returning.
@@ -125,7 +166,9 @@ var dummyHash = sync.OnceValue(func() string {
 // DummyVerify spends the time of one password verification and discards
 // the result. Sign-in calls it when no user has the e-mail address given,
 // so that a fast "wrong e-mail or password" does not reveal which e-mail
-// addresses are registered.
-func DummyVerify(password string) {
-	_, _ = argon2id.ComparePasswordAndHash(password, dummyHash())
+// addresses are registered. Like VerifyPassword, it waits for a slot and
+// gives ErrBusy when none comes, so a busy answer reveals nothing either.
+func DummyVerify(password string) error {
+	dummy := dummyHash()
+	return withHashSlot(func() { _, _ = argon2id.ComparePasswordAndHash(password, dummy) })
 }

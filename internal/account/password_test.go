@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -136,4 +137,39 @@ func BenchmarkVerifyPassword(b *testing.B) {
 			DummyVerify("perak celuk sebelas")
 		}
 	})
+}
+
+// Finding 14.10, unbounded hashing: every sign-up hashed at once, 19 MiB
+// each. With every slot taken, hashing and checking wait, then give
+// ErrBusy, and go ahead again as soon as a slot is free.
+func TestPasswordHashingIsBounded(t *testing.T) {
+	hash, err := HashPassword("perak celuk sepuluh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dummyHash() // computed before the slots are taken, as a server warms up
+	defer func(w time.Duration) { hashWait = w }(hashWait)
+	hashWait = 10 * time.Millisecond
+	for range cap(hashSlots) {
+		hashSlots <- struct{}{}
+	}
+	if _, err := HashPassword("perak celuk sepuluh"); !errors.Is(err, ErrBusy) {
+		t.Errorf("HashPassword with every slot taken = %v, want ErrBusy", err)
+	}
+	if _, err := VerifyPassword(hash, "perak celuk sepuluh"); !errors.Is(err, ErrBusy) {
+		t.Errorf("VerifyPassword with every slot taken = %v, want ErrBusy", err)
+	}
+	if err := DummyVerify("perak celuk sepuluh"); !errors.Is(err, ErrBusy) {
+		t.Errorf("DummyVerify with every slot taken = %v, want ErrBusy", err)
+	}
+	<-hashSlots
+	if ok, err := VerifyPassword(hash, "perak celuk sepuluh"); !ok || err != nil {
+		t.Errorf("VerifyPassword with a slot free = %v, %v", ok, err)
+	}
+	for range cap(hashSlots) - 1 {
+		<-hashSlots
+	}
+	if len(hashSlots) != 0 {
+		t.Errorf("%d slots still taken after every hash returned", len(hashSlots))
+	}
 }

@@ -16,9 +16,19 @@ import (
 
 // SignUp opens a buyer's account, with a welcome e-mail. An address
 // already registered gets an e-mail saying so (with the way to reset the
-// password) instead, and no error: the page never tells a visitor whether
-// an address has an account.
-func (a *App) SignUp(ctx context.Context, email, name, password, lang string) error {
+// password) instead, at most once in six hours, and no error: the page
+// never tells a visitor whether an address has an account. Each sign-up
+// costs a password hash, so sign-ups from one client (its IP address) and
+// for one address are throttled (ErrThrottled).
+func (a *App) SignUp(ctx context.Context, email, name, password, lang, client string) error {
+	email = strings.ToLower(strings.TrimSpace(email))
+	tries := []try{{signUps, client}, {signUpsOfEmail, email}}
+	if err := a.throttle(ctx, tries...); err != nil {
+		return err
+	}
+	if err := a.count(ctx, a.store, tries...); err != nil {
+		return err
+	}
 	hash, err := account.HashPassword(password)
 	if err != nil {
 		return err
@@ -27,17 +37,30 @@ func (a *App) SignUp(ctx context.Context, email, name, password, lang string) er
 	return a.store.Atomic(ctx, func(tx *store.Store) error {
 		err := tx.CreateUser(ctx, &u)
 		if errors.Is(err, account.ErrEmailTaken) {
-			existing, err := tx.UserByEmail(ctx, email)
-			if err != nil {
-				return err
-			}
-			return tx.Enqueue(ctx, a.message(existing.Email, existing.Lang, "email.signup_taken", "Name", existing.Name, "URL", a.cfg.BaseURL+"/password/forgot"))
+			return a.tellOwner(ctx, tx, email)
 		}
 		if err != nil {
 			return err
 		}
 		return tx.Enqueue(ctx, a.message(u.Email, u.Lang, "email.welcome", "Name", u.Name, "URL", a.cfg.BaseURL+"/login"))
 	})
+}
+
+// tellOwner e-mails the owner of email that someone tried to sign up
+// with it, unless they were told in the last hours.
+func (a *App) tellOwner(ctx context.Context, tx *store.Store, email string) error {
+	told := try{takenMails, email}
+	if wait, err := a.wait(ctx, tx, told); err != nil || wait > 0 {
+		return err
+	}
+	existing, err := tx.UserByEmail(ctx, email)
+	if err != nil {
+		return err
+	}
+	if err := a.count(ctx, tx, told); err != nil {
+		return err
+	}
+	return tx.Enqueue(ctx, a.message(existing.Email, existing.Lang, "email.signup_taken", "Name", existing.Name, "URL", a.cfg.BaseURL+"/password/forgot"))
 }
 
 // CreateStaff creates a council account (staff or admin) with a password
@@ -79,11 +102,18 @@ func (a *App) CreateStaff(ctx context.Context, admin account.User, email, name, 
 }
 
 // UpdateUser saves an admin's change to another user's role or active
-// state; action and details name the change in the audit trail.
+// state; action and details name the change in the audit trail. A
+// deactivated user's sessions and tokens end for good: reactivating the
+// account does not bring them back.
 func (a *App) UpdateUser(ctx context.Context, admin account.User, u account.User, action, details string) error {
 	return a.store.Atomic(ctx, func(tx *store.Store) error {
 		if err := tx.UpdateUser(ctx, &u); err != nil {
 			return err
+		}
+		if !u.Active {
+			if err := endEverywhere(ctx, tx, &u); err != nil {
+				return err
+			}
 		}
 		return audit(ctx, tx, admin, action, "user", id(u.ID), u.Email+" "+details)
 	})
@@ -108,19 +138,19 @@ const (
 	APITokenLifetime   = 90 * 24 * time.Hour
 )
 
-// ErrThrottled refuses a sign-in or a reset e-mail asked for too often.
-var ErrThrottled error = fault.New(fault.TooMany, "too_many_requests", "too many attempts; wait a few minutes")
-
 // SignIn checks an e-mail address and password, from the sign-in page or
 // the API's token request, and returns the account. Failures are counted
-// per account and per client address (client): too many give
-// ErrThrottled. A wrong address and a wrong password give the same
-// account.ErrBadCredentials, in the same time, so the answer never says
-// whether an address is registered.
+// in the database per account and client address (client) and per
+// client: too many give ErrThrottled, to that client only, so failures
+// elsewhere never lock the owner out. A success forgets the account's
+// failures from that client. A wrong address and a wrong password give
+// the same account.ErrBadCredentials, in the same time, so the answer
+// never says whether an address is registered.
 func (a *App) SignIn(ctx context.Context, email, password, client string) (account.User, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
-	if a.loginThrottle.blocked(email) || a.clientThrottle.blocked(client) {
-		return account.User{}, ErrThrottled
+	here := try{signInFailures, email + "\x00" + client}
+	if err := a.throttle(ctx, here, try{clientFailures, client}); err != nil {
+		return account.User{}, err
 	}
 	u, err := a.store.UserByEmail(ctx, email)
 	if err != nil && !errors.Is(err, account.ErrNotFound) {
@@ -131,15 +161,16 @@ func (a *App) SignIn(ctx context.Context, email, password, client string) (accou
 		if ok, err = account.VerifyPassword(u.PasswordHash, password); err != nil {
 			return u, err
 		}
-	} else {
-		account.DummyVerify(password)
+	} else if err := account.DummyVerify(password); err != nil {
+		return u, err
 	}
 	if !ok || !u.Active {
-		a.loginThrottle.failed(email)
-		a.clientThrottle.failed(client)
+		if err := a.count(ctx, a.store, here, try{clientFailures, client}); err != nil {
+			return account.User{}, err
+		}
 		return account.User{}, account.ErrBadCredentials
 	}
-	return u, nil
+	return u, a.store.ClearAttempts(ctx, here.key())
 }
 
 // NewAPIToken gives u a bearer token for the API, named so the user can
@@ -154,10 +185,13 @@ func (a *App) NewAPIToken(ctx context.Context, u account.User, name string) (str
 // at email, and does nothing, silently, for any other address. Asking too
 // often for one address gives ErrThrottled.
 func (a *App) SendPasswordReset(ctx context.Context, email string) error {
-	if a.resetThrottle.blocked(email) {
-		return ErrThrottled
+	email = strings.ToLower(strings.TrimSpace(email))
+	if err := a.throttle(ctx, try{resetMails, email}); err != nil {
+		return err
 	}
-	a.resetThrottle.failed(email)
+	if err := a.count(ctx, a.store, try{resetMails, email}); err != nil {
+		return err
+	}
 	u, err := a.store.UserByEmail(ctx, email)
 	if errors.Is(err, account.ErrNotFound) || (err == nil && !u.Active) {
 		return nil
@@ -173,4 +207,85 @@ func (a *App) SendPasswordReset(ctx context.Context, email string) error {
 		}
 		return tx.Enqueue(ctx, a.message(u.Email, u.Lang, "email.reset", "Name", u.Name, "URL", a.cfg.BaseURL+"/password/reset/"+plain))
 	})
+}
+
+// ChangePassword sets a signed-in user's new password, given the current
+// one, and ends every other session and every token of the user: whoever
+// learnt the old password is out. It returns the user as saved, whose
+// SessionEpoch the caller's own session moves to. Problems come back as
+// fault.Invalid field errors with message ids.
+func (a *App) ChangePassword(ctx context.Context, u account.User, current, password, confirm string) (account.User, error) {
+	errs := map[string]string{}
+	ok, err := account.VerifyPassword(u.PasswordHash, current)
+	if err != nil {
+		return u, err
+	}
+	if !ok {
+		errs["current_password"] = "account.password.wrong"
+	}
+	if err := account.CheckPassword(password, u.Email); err != nil {
+		errs["password"] = PasswordMessage(err)
+	}
+	if password != confirm {
+		errs["password_confirm"] = "form.password.mismatch"
+	}
+	if err := fault.Fields(errs); err != nil {
+		return u, err
+	}
+	if u.PasswordHash, err = account.HashPassword(password); err != nil {
+		return u, err
+	}
+	err = a.store.Atomic(ctx, func(tx *store.Store) error {
+		if err := tx.UpdateUser(ctx, &u); err != nil {
+			return err
+		}
+		return endEverywhere(ctx, tx, &u)
+	})
+	return u, err
+}
+
+// ResetPassword sets a new password with a reset link's token, once, and
+// ends every session and token of the user. A used, expired or unknown
+// token gives account.ErrTokenInvalid; a poor password, field errors.
+func (a *App) ResetPassword(ctx context.Context, token, password, confirm string) error {
+	errs := map[string]string{}
+	if err := account.CheckPassword(password, ""); err != nil {
+		errs["password"] = PasswordMessage(err)
+	}
+	if password != confirm {
+		errs["password_confirm"] = "form.password.mismatch"
+	}
+	if err := fault.Fields(errs); err != nil {
+		return err
+	}
+	hash, err := account.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	return a.store.Atomic(ctx, func(tx *store.Store) error {
+		t, err := tx.UseToken(ctx, account.TokenPasswordReset, account.HashSecret(token))
+		if err != nil {
+			return err
+		}
+		u, err := tx.UserByID(ctx, t.UserID)
+		if err != nil {
+			return err
+		}
+		u.PasswordHash = hash
+		if err := tx.UpdateUser(ctx, &u); err != nil {
+			return err
+		}
+		return endEverywhere(ctx, tx, &u)
+	})
+}
+
+// endEverywhere ends every session and token of u, in tx, and moves u to
+// its new session epoch.
+func endEverywhere(ctx context.Context, tx *store.Store, u *account.User) error {
+	epoch, err := tx.EndSessions(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	u.SessionEpoch = epoch
+	return tx.EndTokens(ctx, u.ID)
 }

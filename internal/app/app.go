@@ -32,10 +32,6 @@ type App struct {
 	i18n    *i18n.Bundle
 	linkKey []byte // signs buyers' order links; loaded at start, never inside a transaction
 	now     func() time.Time
-
-	loginThrottle  *throttle // failed sign-ins per account
-	clientThrottle *throttle // failed sign-ins per client address, which may be a whole office
-	resetThrottle  *throttle // reset e-mails per address
 }
 
 // Deps is what the application is built from; run wires it.
@@ -64,11 +60,7 @@ func New(ctx context.Context, d Deps) (*App, error) {
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
-	return &App{cfg: d.Config, store: d.Store, card: d.Card, log: d.Log, i18n: bundle, linkKey: key, now: d.Now,
-		loginThrottle:  newThrottle(5, 3*time.Minute),
-		clientThrottle: newThrottle(30, 20*time.Second),
-		resetThrottle:  newThrottle(3, 20*time.Minute),
-	}, nil
+	return &App{cfg: d.Config, store: d.Store, card: d.Card, log: d.Log, i18n: bundle, linkKey: key, now: d.Now}, nil
 }
 
 // audit writes the entry of an action by actor in the transaction of the

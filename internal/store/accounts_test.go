@@ -168,3 +168,123 @@ func TestSessions(t *testing.T) {
 		})
 	}
 }
+
+// Finding 14.11, per-process counters: failures were counted in each
+// process's memory. They are rows now, counted by one statement, so
+// concurrent attempts from any number of connections all count; a quiet
+// count starts over, and a cleared one is gone.
+func TestAttemptsAreCountedInTheDatabase(t *testing.T) {
+	for _, dialect := range storetest.Dialects(t) {
+		t.Run(dialect, func(t *testing.T) {
+			st := storetest.Open(t, dialect)
+			ctx := context.Background()
+			t0 := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
+			const key = "sign-in\x00wayan@example.com\x00203.0.113.7"
+			if hits, _, err := st.Attempts(ctx, key); hits != 0 || err != nil {
+				t.Fatalf("a new key has %d hits, %v", hits, err)
+			}
+			var wg sync.WaitGroup
+			for range 20 {
+				wg.Go(func() {
+					if err := st.Attempt(ctx, key, t0, time.Hour); err != nil {
+						t.Error(err)
+					}
+				})
+			}
+			wg.Wait()
+			hits, last, err := st.Attempts(ctx, key)
+			if hits != 20 || !last.Equal(t0) || err != nil {
+				t.Errorf("after 20 concurrent attempts: %d hits, last %v, %v", hits, last, err)
+			}
+			if hits, _, _ := st.Attempts(ctx, key+"x"); hits != 0 {
+				t.Errorf("another key has %d hits", hits)
+			}
+			if err := st.Attempt(ctx, key, t0.Add(59*time.Minute), time.Hour); err != nil {
+				t.Fatal(err)
+			}
+			if hits, _, _ := st.Attempts(ctx, key); hits != 21 {
+				t.Errorf("an attempt within the hour makes %d hits, want 21", hits)
+			}
+			if err := st.Attempt(ctx, key, t0.Add(3*time.Hour), time.Hour); err != nil {
+				t.Fatal(err)
+			}
+			if hits, last, _ := st.Attempts(ctx, key); hits != 1 || !last.Equal(t0.Add(3*time.Hour)) {
+				t.Errorf("an attempt after a quiet hour makes %d hits at %v, want 1", hits, last)
+			}
+			if err := st.Attempt(ctx, "other", t0, time.Hour); err != nil {
+				t.Fatal(err)
+			}
+			if err := st.DeleteOldAttempts(ctx, t0.Add(time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			if hits, _, _ := st.Attempts(ctx, "other"); hits != 0 {
+				t.Error("an old count survived DeleteOldAttempts")
+			}
+			if err := st.ClearAttempts(ctx, key); err != nil {
+				t.Fatal(err)
+			}
+			if hits, _, _ := st.Attempts(ctx, key); hits != 0 {
+				t.Errorf("a cleared key has %d hits", hits)
+			}
+		})
+	}
+}
+
+// Finding 14.3, sessions and tokens outliving a password: EndSessions
+// moves the user's session epoch on (and a stale copy of the user saved
+// later does not move it back); EndTokens ends every live token for good.
+func TestEndSessionsAndTokens(t *testing.T) {
+	for _, dialect := range storetest.Dialects(t) {
+		t.Run(dialect, func(t *testing.T) {
+			st := storetest.Open(t, dialect)
+			ctx := context.Background()
+			u := account.User{Email: "putu@example.com", PasswordHash: "x", Role: account.RoleBuyer, Active: true}
+			other := account.User{Email: "komang@example.com", PasswordHash: "x", Role: account.RoleBuyer, Active: true}
+			for _, x := range []*account.User{&u, &other} {
+				if err := st.CreateUser(ctx, x); err != nil {
+					t.Fatal(err)
+				}
+			}
+			stale := u
+			epoch, err := st.EndSessions(ctx, u.ID)
+			if err != nil || epoch != 1 {
+				t.Fatalf("EndSessions = %d, %v; want 1", epoch, err)
+			}
+			stale.Name = "Putu"
+			if err := st.UpdateUser(ctx, &stale); err != nil {
+				t.Fatal(err)
+			}
+			if again, _ := st.UserByID(ctx, u.ID); again.SessionEpoch != 1 {
+				t.Errorf("after saving a stale copy the epoch is %d, want 1", again.SessionEpoch)
+			}
+			if _, err := st.EndSessions(ctx, 1_000_000); !errors.Is(err, account.ErrNotFound) {
+				t.Errorf("EndSessions of nobody = %v, want ErrNotFound", err)
+			}
+
+			plainAPI, hashAPI := account.NewSecret()
+			_, hashReset := account.NewSecret()
+			_, hashOther := account.NewSecret()
+			for _, tok := range []*account.Token{
+				{UserID: u.ID, Purpose: account.TokenAPI, Hash: hashAPI, ExpiresAt: time.Now().Add(time.Hour)},
+				{UserID: u.ID, Purpose: account.TokenPasswordReset, Hash: hashReset, ExpiresAt: time.Now().Add(time.Hour)},
+				{UserID: other.ID, Purpose: account.TokenAPI, Hash: hashOther, ExpiresAt: time.Now().Add(time.Hour)},
+			} {
+				if err := st.CreateToken(ctx, tok); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := st.EndTokens(ctx, u.ID); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := st.TokenUser(ctx, account.HashSecret(plainAPI)); !errors.Is(err, account.ErrTokenInvalid) {
+				t.Errorf("an ended API token still works: %v", err)
+			}
+			if _, err := st.UseToken(ctx, account.TokenPasswordReset, hashReset); !errors.Is(err, account.ErrTokenInvalid) {
+				t.Errorf("an ended reset link still works: %v", err)
+			}
+			if _, err := st.TokenUser(ctx, hashOther); err != nil {
+				t.Errorf("another user's token was ended: %v", err)
+			}
+		})
+	}
+}

@@ -50,6 +50,7 @@ var tables = map[reflect.Type]string{
 	reflect.TypeFor[payment.Movement]():       "money_movements",
 
 	reflect.TypeFor[appSecret]():         "app_secrets",
+	reflect.TypeFor[attemptRow]():        "attempts",
 	reflect.TypeFor[attachmentRow]():     "monev_attachments",
 	reflect.TypeFor[cartItemRow]():       "cart_items",
 	reflect.TypeFor[cartRow]():           "carts",

@@ -87,3 +87,15 @@ func (s *Store) RevokeToken(ctx context.Context, userID, tokenID int64) error {
 	}
 	return nil
 }
+
+// EndTokens ends every live token of the user, API tokens and reset links
+// alike, for good: nothing brings an ended token back.
+func (s *Store) EndTokens(ctx context.Context, userID int64) error {
+	err := s.write.WithContext(ctx).Model(&account.Token{}).
+		Where("user_id = ? AND ended_at IS NULL", userID).
+		Update("ended_at", s.now()).Error
+	if err != nil {
+		return fmt.Errorf("store: end tokens of user %d: %w", userID, err)
+	}
+	return nil
+}

@@ -72,6 +72,26 @@ func (s *Store) UpdateUser(ctx context.Context, u *account.User) error {
 	return nil
 }
 
+// EndSessions ends every session of the user by moving its session epoch
+// on, and returns the new epoch: a session signed in at an older one is
+// over on its next request (web's authenticate). UpdateUser never writes
+// the epoch, so a stale copy of the user cannot bring old sessions back.
+func (s *Store) EndSessions(ctx context.Context, userID int64) (int64, error) {
+	res := s.write.WithContext(ctx).Model(&account.User{}).Where("id = ?", userID).
+		UpdateColumn("session_epoch", gorm.Expr("session_epoch + 1"))
+	if res.Error != nil {
+		return 0, fmt.Errorf("store: end sessions of user %d: %w", userID, res.Error)
+	}
+	if res.RowsAffected != 1 {
+		return 0, fmt.Errorf("store: end sessions of user %d: %w", userID, account.ErrNotFound)
+	}
+	var epoch int64
+	if err := s.write.WithContext(ctx).Model(&account.User{}).Where("id = ?", userID).Pluck("session_epoch", &epoch).Error; err != nil {
+		return 0, fmt.Errorf("store: end sessions of user %d: %w", userID, err)
+	}
+	return epoch, nil
+}
+
 // like escapes a user's text for use inside a LIKE pattern written with
 // ESCAPE '!' (a backslash means different things to MySQL and SQLite).
 func like(s string) string {

@@ -47,7 +47,14 @@ func (s *Server) signup(c *gin.Context) {
 		s.formPage(c, http.StatusUnprocessableEntity, "account/signup", "signup.title", formData{Form: f})
 		return
 	}
-	if err := s.app.SignUp(ctx, email, name, password, lang(c)); err != nil {
+	err := s.app.SignUp(ctx, email, name, password, lang(c), c.ClientIP())
+	if errors.Is(err, app.ErrThrottled) {
+		retryAfter(c, err)
+		f.Check(false, "email", "signup.throttled")
+		s.formPage(c, http.StatusTooManyRequests, "account/signup", "signup.title", formData{Form: f})
+		return
+	}
+	if err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -73,6 +80,7 @@ func (s *Server) login(c *gin.Context) {
 	u, err := s.app.SignIn(c.Request.Context(), f.Get("email"), f.Values.Get("password"), c.ClientIP())
 	switch {
 	case errors.Is(err, app.ErrThrottled):
+		retryAfter(c, err)
 		f.Check(false, "email", "login.throttled")
 		s.formPage(c, http.StatusTooManyRequests, "account/login", "login.title", d)
 		return
@@ -125,6 +133,7 @@ func (s *Server) forgot(c *gin.Context) {
 	}
 	err := s.app.SendPasswordReset(ctx, email)
 	if errors.Is(err, app.ErrThrottled) {
+		retryAfter(c, err)
 		f.Check(false, "email", "forgot.throttled")
 		s.formPage(c, http.StatusTooManyRequests, "account/forgot", "forgot.title", formData{Form: f})
 		return
@@ -141,42 +150,21 @@ func (s *Server) resetForm(c *gin.Context) {
 	s.formPage(c, http.StatusOK, "account/reset", "reset.title", formData{Form: emptyForm()})
 }
 
-// reset sets a new password with a reset link, once.
+// reset sets a new password with a reset link, once; every session and
+// API token of the account ends, which the sign-in page then says.
 func (s *Server) reset(c *gin.Context) {
-	ctx := c.Request.Context()
 	f := newForm(c)
-	password := f.Values.Get("password")
-	f.Check(password == f.Values.Get("password_confirm"), "password_confirm", "form.password.mismatch")
-	if err := account.CheckPassword(password, ""); err != nil {
-		f.Check(false, "password", app.PasswordMessage(err))
-	}
-	if !f.Valid() {
-		s.formPage(c, http.StatusUnprocessableEntity, "account/reset", "reset.title", formData{Form: f})
-		return
-	}
-	hash, err := account.HashPassword(password)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	t, err := s.store.UseToken(ctx, account.TokenPasswordReset, account.HashSecret(c.Param("token")))
-	if errors.Is(err, account.ErrTokenInvalid) {
+	err := s.app.ResetPassword(c.Request.Context(), c.Param("token"), f.Values.Get("password"), f.Values.Get("password_confirm"))
+	switch {
+	case errors.Is(err, account.ErrTokenInvalid):
 		f.Check(false, "password", "reset.invalid")
 		s.formPage(c, http.StatusGone, "account/reset", "reset.title", formData{Form: f})
 		return
-	}
-	if err != nil {
+	case !f.Problems(err):
 		s.fail(c, err)
 		return
-	}
-	u, err := s.store.UserByID(ctx, t.UserID)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	u.PasswordHash = hash
-	if err := s.store.UpdateUser(ctx, &u); err != nil {
-		s.fail(c, err)
+	case !f.Valid():
+		s.formPage(c, http.StatusUnprocessableEntity, "account/reset", "reset.title", formData{Form: f})
 		return
 	}
 	s.flash(c, "reset.done")
@@ -211,42 +199,34 @@ func (s *Server) showAccount(c *gin.Context, status int, f *form, newToken strin
 	s.privatePage(c, status, "account/account", s.i18n.For(lang(c)).T("account.title"), accountData{User: u, Orders: orders, Tokens: tokens, NewToken: newToken, Form: f})
 }
 
-// changePassword needs the current password, and renews the session.
+// changePassword needs the current password. Every other session and
+// every API token of the user ends; this one goes on under a new token.
 func (s *Server) changePassword(c *gin.Context) {
 	ctx := c.Request.Context()
-	u := currentUser(c)
 	f := newForm(c)
-	ok, err := account.VerifyPassword(u.PasswordHash, f.Values.Get("current_password"))
-	if err != nil {
+	u, err := s.app.ChangePassword(ctx, *currentUser(c), f.Values.Get("current_password"), f.Values.Get("password"), f.Values.Get("password_confirm"))
+	if !f.Problems(err) {
 		s.fail(c, err)
 		return
 	}
-	f.Check(ok, "current_password", "account.password.wrong")
-	password := f.Values.Get("password")
-	if err := account.CheckPassword(password, u.Email); err != nil {
-		f.Check(false, "password", app.PasswordMessage(err))
-	}
-	f.Check(password == f.Values.Get("password_confirm"), "password_confirm", "form.password.mismatch")
 	if !f.Valid() {
 		s.showAccount(c, http.StatusUnprocessableEntity, f, "")
-		return
-	}
-	hash, err := account.HashPassword(password)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	u.PasswordHash = hash
-	if err := s.store.UpdateUser(ctx, u); err != nil {
-		s.fail(c, err)
 		return
 	}
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		s.fail(c, err)
 		return
 	}
+	s.sessions.Put(ctx, sessionEpoch, u.SessionEpoch)
 	s.flash(c, "account.password.changed")
 	c.Redirect(http.StatusSeeOther, "/account")
+}
+
+// retryAfter tells a throttled client how long to wait.
+func retryAfter(c *gin.Context, err error) {
+	if n := app.RetryAfter(err); n > 0 {
+		c.Header("Retry-After", strconv.Itoa(n))
+	}
 }
 
 // createToken makes an API token and shows it once.

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/gin-gonic/gin"
 
@@ -15,6 +16,7 @@ import (
 // Session keys.
 const (
 	sessionUserID = "user_id"
+	sessionEpoch  = "epoch" // the user's SessionEpoch at sign-in
 	sessionCSRF   = "csrf"
 	sessionFlash  = "flash"
 )
@@ -29,7 +31,11 @@ func currentUser(c *gin.Context) *account.User {
 }
 
 // authenticate finds who is asking by their session. A deactivated
-// account is signed out on its next request.
+// account is signed out on its next request, and so is a session from
+// before the user's sessions were ended (a password change or reset, a
+// deactivation): its epoch is not the user's. One comparison with the
+// user row already read, where keeping a list of each user's sessions
+// would mean decoding every session the store writes.
 func (s *Server) authenticate(c *gin.Context) {
 	ctx := c.Request.Context()
 	id := s.sessions.GetInt64(ctx, sessionUserID)
@@ -39,7 +45,7 @@ func (s *Server) authenticate(c *gin.Context) {
 	}
 	u, err := s.store.UserByID(ctx, id)
 	switch {
-	case errors.Is(err, account.ErrNotFound) || (err == nil && !u.Active):
+	case errors.Is(err, account.ErrNotFound) || (err == nil && (!u.Active || s.sessions.GetInt64(ctx, sessionEpoch) != u.SessionEpoch)):
 		if err := s.sessions.Destroy(ctx); err != nil {
 			s.fail(c, err)
 			return
@@ -130,6 +136,7 @@ func (s *Server) signIn(c *gin.Context, u account.User) error {
 		return err
 	}
 	s.sessions.Put(ctx, sessionUserID, u.ID)
+	s.sessions.Put(ctx, sessionEpoch, u.SessionEpoch)
 	if err := s.mergeGuestCart(c, u.ID); err != nil {
 		return err
 	}
@@ -139,9 +146,22 @@ func (s *Server) signIn(c *gin.Context, u account.User) error {
 	return nil
 }
 
-// safeNext returns a local path to go to after a form, or fallback.
+// safeNext returns next when it is a path on this site, else fallback.
+// Browsers drop tabs and newlines from a Location and read a backslash as
+// a slash, so "/\t/evil.example" and "/\\evil.example" lead elsewhere: a
+// path with a control character or a backslash is refused, and what is
+// left must parse as a path with no scheme, no host and one leading slash.
 func safeNext(next, fallback string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return fallback
+	}
+	for _, r := range next {
+		if r == '\\' || unicode.IsControl(r) {
+			return fallback
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
 		return fallback
 	}
 	return next

@@ -639,3 +639,29 @@ func mustDate(s string) time.Time {
 	}
 	return t
 }
+
+// Finding 14.2, open redirect: a tab after the first slash ("/\t/host",
+// which browsers read as "//host") was followed by the language switch and
+// kept in the sign-in form's hidden next. Both now go to their fallback.
+func TestOpenRedirect(t *testing.T) {
+	s := newSite(t, store.SQLite)
+	for _, next := range []string{"/%09/evil.example/x", "/%0A/evil.example/x", "/%5Cevil.example/x", "https://evil.example/"} {
+		if status, _, h := s.get("/lang/en?next=" + next); status != http.StatusSeeOther || h.Get("Location") != "/" {
+			t.Errorf("/lang/en?next=%s went to %q (%d), want /", next, h.Get("Location"), status)
+		}
+	}
+	email := s.addUser(account.RoleBuyer, "")
+	b := s.as("", "")
+	_, page, _ := b.get("/login?next=/%09/evil.example/x")
+	m := regexp.MustCompile(`name="next" value="([^"]*)"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("the sign-in form has no next field")
+	}
+	if m[1] != "" {
+		t.Errorf("the sign-in form keeps next %q", m[1])
+	}
+	status, _, h := b.post("/login", url.Values{"csrf_token": {b.csrf("/login")}, "email": {email}, "password": {testPassword}, "next": {"/\t/evil.example/x"}})
+	if status != http.StatusSeeOther || h.Get("Location") != "/account" {
+		t.Errorf("sign-in with a tabbed next went to %q (%d), want /account", h.Get("Location"), status)
+	}
+}

@@ -23,17 +23,17 @@ func (s *Server) fail(c *gin.Context, err error) {
 	case fault.Unavailable:
 		c.Header("Retry-After", status.RetryAfter)
 		if errors.Is(err, media.ErrBusy) {
-			s.log.Warn("photo decoding busy", "id", c.GetString(ctxRequestID), "path", c.Request.URL.Path)
+			s.log.Warn("photo decoding busy", "id", c.GetString(ctxRequestID), "path", logPath(c))
 			s.errorPageSaying(c, http.StatusServiceUnavailable, "error.unavailable.title", "errors/503", "error.busy.body")
 			return
 		}
-		s.log.Warn("database unavailable", "id", c.GetString(ctxRequestID), "path", c.Request.URL.Path, "err", err)
+		s.log.Warn("unavailable", "id", c.GetString(ctxRequestID), "path", logPath(c), "err", err)
 		s.errorPage(c, http.StatusServiceUnavailable, "error.unavailable.title", "errors/503")
 	case fault.Internal:
-		s.log.Error("request failed", "id", c.GetString(ctxRequestID), "path", c.Request.URL.Path, "err", err)
+		s.log.Error("request failed", "id", c.GetString(ctxRequestID), "path", logPath(c), "err", err)
 		s.internalError(c)
 	default: // a refusal no form showed: say it plainly on the error page
-		s.log.Info("request refused", "id", c.GetString(ctxRequestID), "path", c.Request.URL.Path, "err", err)
+		s.log.Info("request refused", "id", c.GetString(ctxRequestID), "path", logPath(c), "err", err)
 		s.errorPage(c, status.Of(err), "error.refused.title", "errors/refused")
 	}
 }

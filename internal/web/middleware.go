@@ -31,6 +31,9 @@ const langCookie = "lang"
 
 // requestID tags each request with an id, taken from a proxy's
 // X-Request-Id when it sends one, so a user's report and the log line meet.
+// Anyone can send that header, and the id is echoed back, logged and shown
+// on error pages, so only a short id of letters, digits, '-', '_' and '.'
+// is kept; anything else is replaced by a fresh one.
 func (s *Server) requestID(c *gin.Context) {
 	id := newRequestID(c.Request)
 	c.Set(ctxRequestID, id)
@@ -38,10 +41,11 @@ func (s *Server) requestID(c *gin.Context) {
 	c.Next()
 }
 
-// newRequestID is the proxy's X-Request-Id, or a new random id.
+// newRequestID is the proxy's X-Request-Id when it is safe to keep, or a
+// new random id.
 func newRequestID(r *http.Request) string {
 	id := r.Header.Get("X-Request-Id")
-	if id == "" || len(id) > 64 {
+	if !safeRequestID(id) {
 		b := make([]byte, 8)
 		rand.Read(b)
 		id = hex.EncodeToString(b)
@@ -49,7 +53,23 @@ func newRequestID(r *http.Request) string {
 	return id
 }
 
-// logRequests writes one structured line per request.
+// safeRequestID reports whether a client's request id may be kept.
+func safeRequestID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// logRequests writes one structured line per request. It logs the route
+// ("/password/reset/:token"), not the path: a path may hold a secret, such
+// as a reset link's token, and logs are read by more people than may use
+// it. Requests that match no route log their path.
 func (s *Server) logRequests(c *gin.Context) {
 	start := time.Now()
 	c.Next()
@@ -61,11 +81,20 @@ func (s *Server) logRequests(c *gin.Context) {
 	s.log.LogAttrs(c.Request.Context(), level, "request",
 		slog.String("id", c.GetString(ctxRequestID)),
 		slog.String("method", c.Request.Method),
-		slog.String("path", c.Request.URL.Path),
+		slog.String("path", logPath(c)),
 		slog.Int("status", status),
 		slog.Duration("duration", time.Since(start)),
 		slog.Int("bytes", c.Writer.Size()),
 	)
+}
+
+// logPath is what the log says a request was for: its route, or the path
+// of one that matched no route.
+func logPath(c *gin.Context) string {
+	if p := c.FullPath(); p != "" {
+		return p
+	}
+	return c.Request.URL.Path
 }
 
 // recoverPanics turns a panic into the site's 500 page and a log line with
@@ -84,15 +113,21 @@ func (s *Server) recoverPanics(c *gin.Context) {
 }
 
 // securityHeaders keeps the pages from being framed, sniffed or made to run
-// scripts from anywhere but this site.
+// scripts from anywhere but this site. A site served over https also tells
+// browsers to use nothing else for a year (HSTS), so that a first plain
+// http request cannot be intercepted; it leaves subdomains alone, which
+// the council may serve otherwise.
 func (s *Server) securityHeaders(c *gin.Context) {
-	setSecurityHeaders(c.Writer.Header())
+	s.setSecurityHeaders(c.Writer.Header())
 	c.Next()
 }
 
 // setSecurityHeaders sets the headers of securityHeaders, also on pages
 // answered outside the router.
-func setSecurityHeaders(h http.Header) {
+func (s *Server) setSecurityHeaders(h http.Header) {
+	if strings.HasPrefix(s.cfg.BaseURL, "https://") {
+		h.Set("Strict-Transport-Security", "max-age=31536000")
+	}
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; "+
 		"script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")

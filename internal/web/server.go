@@ -132,7 +132,7 @@ func (s *Server) sessionFailed(w http.ResponseWriter, r *http.Request, err error
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	setSecurityHeaders(w.Header())
+	s.setSecurityHeaders(w.Header())
 	w.Header().Set("X-Request-Id", id)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Language", l.Lang)

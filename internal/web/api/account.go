@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -32,6 +33,7 @@ func (api *API) createToken(c *gin.Context) {
 	u, err := api.app.SignIn(c.Request.Context(), req.Email, req.Password, c.ClientIP())
 	switch {
 	case errors.Is(err, app.ErrThrottled):
+		c.Header("Retry-After", strconv.Itoa(app.RetryAfter(err)))
 		api.refuse(c, http.StatusTooManyRequests, codeThrottled, "too many failed attempts; try again in a few minutes", nil)
 		return
 	case errors.Is(err, account.ErrBadCredentials):
