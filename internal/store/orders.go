@@ -379,6 +379,16 @@ func (s *Store) CancelLine(ctx context.Context, artisanID, lineID int64, reason 
 		if err := tx.Where("id = ? AND artisan_id = ?", lineID, artisanID).Take(&l).Error; err != nil {
 			return notFound(err, order.ErrNotFound, "line")
 		}
+		// The order's state is read under its lock, before anything moves:
+		// a line of an order that ended (cancelled or expired) gave its
+		// stock back when the order ended, and cancelling it now would
+		// change a closed order's totals and history.
+		if o, err = s.lockOrder(tx, l.OrderID); err != nil {
+			return err
+		}
+		if o.Status == order.Cancelled || o.Status == order.Expired {
+			return order.ErrState
+		}
 		res := tx.Model(&order.Line{}).Where("id = ? AND cancelled = ?", lineID, false).
 			Updates(map[string]any{"cancelled": true, "cancel_reason": reason})
 		if res.Error != nil {
@@ -398,9 +408,6 @@ func (s *Store) CancelLine(ctx context.Context, artisanID, lineID int64, reason 
 			if err := releaseUnits(tx, l, l.Held); err != nil {
 				return err
 			}
-		}
-		if o, err = s.lockOrder(tx, l.OrderID); err != nil {
-			return err
 		}
 		unpaid := o.Status == order.PendingPayment
 		var open int64
