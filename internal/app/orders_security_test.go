@@ -35,3 +35,42 @@ func TestCancelLineOfExpiredOrderIsRefused(t *testing.T) {
 		}
 	})
 }
+
+// Finding 1 of issue 14: an unpaid bank-transfer order nobody promised to
+// pay gives its stock back after order.UnconfirmedWindow; a promised one
+// keeps it until order.ManualPaymentWindow after it was placed. (Before
+// the fix both held the stock for 24 hours.)
+func TestUnpromisedTransferExpiresAfterUnconfirmedWindow(t *testing.T) {
+	forDialects(t, func(t *testing.T, dialect string) {
+		s := newShop(t, dialect, nil)
+		endek := s.sku("kain-endek", 0, 5)
+		quiet := s.place(order.MethodManual, item{endek, 1})
+		promised := s.place(order.MethodManual, item{endek, 2})
+		if err := s.at(0).PromiseTransfer(s.ctx, s.order(promised.Number)); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.at(0).PromiseTransfer(s.ctx, s.order(promised.Number)); !errors.Is(err, order.ErrState) {
+			t.Errorf("a second promise = %v, want order.ErrState", err)
+		}
+		s.now = s.now.Add(order.UnconfirmedWindow + time.Minute)
+		if n, err := s.at(0).ExpireDue(s.ctx); err != nil || n != 1 {
+			t.Fatalf("expired %d, %v; want the unpromised order only", n, err)
+		}
+		if got := s.order(quiet.Number).Status; got != order.Expired {
+			t.Errorf("unpromised order = %s, want expired", got)
+		}
+		if got := s.stock(endek, s.ayu.ID); got != 3 {
+			t.Errorf("stock = %d, want 3 (the promised order's 2 still held)", got)
+		}
+		if err := s.at(0).PromiseTransfer(s.ctx, s.order(quiet.Number)); !errors.Is(err, order.ErrState) {
+			t.Errorf("a promise for an expired order = %v, want order.ErrState", err)
+		}
+		s.now = s.now.Add(order.ManualPaymentWindow)
+		if n, err := s.at(0).ExpireDue(s.ctx); err != nil || n != 1 {
+			t.Fatalf("expired %d, %v; want the promised order after its window", n, err)
+		}
+		if got := s.stock(endek, s.ayu.ID); got != 5 {
+			t.Errorf("stock = %d, want 5", got)
+		}
+	})
+}

@@ -49,9 +49,13 @@ func (s *Store) SaveShippingRates(ctx context.Context, t order.RateTable) error 
 // and only while its listing and artisan are live; otherwise nothing is
 // kept and a *order.StockError names the SKU. A price that changed since
 // the buyer saw it gives order.ErrPriceChanged. The checkout key makes a
-// repeated submission return the order already placed (existing true).
+// repeated submission return the order already placed (existing true),
+// when it asks for the same (order.Replay; else order.ErrKeyReused).
 func (s *Store) PlaceOrder(ctx context.Context, o *order.Order, cartID int64) (existing bool, err error) {
 	if prior, err := s.PlacedOrder(ctx, o.CheckoutKey); err == nil {
+		if err := order.Replay(prior, *o); err != nil {
+			return false, err
+		}
 		*o = prior
 		return true, nil
 	} else if !errors.Is(err, order.ErrNotFound) {
@@ -102,6 +106,9 @@ func (s *Store) PlaceOrder(ctx context.Context, o *order.Order, cartID int64) (e
 		prior, perr := s.PlacedOrder(ctx, o.CheckoutKey)
 		if perr != nil {
 			return false, fmt.Errorf("store: place order: %w", perr)
+		}
+		if err := order.Replay(prior, *o); err != nil {
+			return false, err
 		}
 		*o = prior
 		return true, nil
