@@ -306,3 +306,28 @@ func TestIdempotencyKeyIsScopedToRequesterAndBody(t *testing.T) {
 		}
 	})
 }
+
+// Finding 1 of issue 14: the checkout page keeps the same cap on units of
+// one item as the API (the rule is app.BuildOrder's), and says so.
+func TestCheckoutFormRefusesTooManyUnitsOfOneItem(t *testing.T) {
+	s := newSite(t, store.SQLite)
+	k := setStock(t, s, "kain-endek", 50)
+	buyer := s.as("", "")
+	if status, _, _ := buyer.post("/cart/items", url.Values{"sku": {k.Code}, "quantity": {strconv.Itoa(order.DefaultLimits.UnitsPerSKU + 1)}}); status != http.StatusSeeOther {
+		t.Fatalf("add to cart = %d", status)
+	}
+	_, page, _ := buyer.get("/checkout")
+	key := regexp.MustCompile(`name="checkout_key" value="([^"]+)"`).FindStringSubmatch(page)
+	if key == nil {
+		t.Fatal("no checkout key")
+	}
+	form := url.Values{"csrf_token": {buyer.csrf("/checkout")}, "checkout_key": {key[1]}, "email": {"wayan@example.id"}, "name": {"Wayan"},
+		"phone": {"0812 3456 7890"}, "delivery": {"pickup"}, "country": {"ID"}, "payment_method": {"manual"}}
+	status, body, _ := buyer.post("/checkout", form)
+	if status != http.StatusUnprocessableEntity || !strings.Contains(body, "Terlalu banyak buah satu barang") {
+		t.Errorf("checkout of %d units = %d, want 422 with the reason", order.DefaultLimits.UnitsPerSKU+1, status)
+	}
+	if orders, _ := s.store.Orders(context.Background(), order.Filter{Query: "wayan@example.id"}); len(orders) != 0 {
+		t.Errorf("%d orders placed", len(orders))
+	}
+}
