@@ -19,6 +19,7 @@ import (
 	"kriya/internal/account"
 	"kriya/internal/config"
 	"kriya/internal/i18n"
+	"kriya/internal/order"
 	"kriya/internal/payment"
 	"kriya/internal/store"
 )
@@ -59,6 +60,9 @@ func New(ctx context.Context, d Deps) (*App, error) {
 	}
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
+	}
+	if d.Config.OrderLimits == (order.Limits{}) { // a Config not from config.Load
+		d.Config.OrderLimits = order.DefaultLimits
 	}
 	return &App{cfg: d.Config, store: d.Store, card: d.Card, log: d.Log, i18n: bundle, linkKey: key, now: d.Now}, nil
 }

@@ -33,12 +33,39 @@ type Checkout struct {
 	Key                string // the checkout attempt: the same key places one order
 	Lang               string // of the buyer's e-mails
 	UserID             *int64 // a signed-in buyer's account
+	// Requester is who the key belongs to when UserID is nil, as the
+	// front end knows them ("session:…", "token-user:…"); empty for an
+	// anonymous API call, whose key is then the e-mail's. Another
+	// requester's key is another key.
+	Requester string
+	Client    string // the client's address, for the per-client limits
+}
+
+// requester is who a checkout's key is scoped to: the signed-in buyer,
+// else the session, else (an anonymous API call) the e-mail.
+func (r Checkout) requester() string {
+	switch {
+	case r.UserID != nil:
+		return fmt.Sprintf("user:%d", *r.UserID)
+	case r.Requester != "":
+		return r.Requester
+	}
+	return "email:" + r.Email
+}
+
+// PlacedCheckout is the order a checkout attempt (its key, for its
+// requester) placed, or order.ErrNotFound.
+func (a *App) PlacedCheckout(ctx context.Context, r Checkout) (order.Order, error) {
+	return a.store.PlacedOrder(ctx, order.ScopedKey(r.requester(), r.Key))
 }
 
 // BuildOrder validates a checkout and turns the checked cart into the
 // order to place, with shipping from the council's rates. Problems come
 // back as a fault.Invalid error with a message id per field, beside the
-// order as far as it could be built.
+// order as far as it could be built. More than the limits' units of one
+// SKU is such a problem ("cart"). A bank-transfer order holds its stock
+// for order.UnconfirmedWindow until its buyer promises the transfer
+// (PromiseTransfer).
 func (a *App) BuildOrder(ctx context.Context, cart order.Cart, r Checkout) (order.Order, error) {
 	errs := map[string]string{}
 	if !validate.Email(r.Email) {
@@ -74,13 +101,18 @@ func (a *App) BuildOrder(ctx context.Context, cart order.Cart, r Checkout) (orde
 	case err != nil:
 		return o, err
 	}
-	o.Number, o.CheckoutKey = order.NewNumber(), r.Key
-	if o.CheckoutKey == "" || len(o.CheckoutKey) > 64 {
-		o.CheckoutKey = NewKey()
+	if a.cfg.OrderLimits.CheckLines(o) != nil {
+		errs["cart"] = "checkout.error.too_many_units"
 	}
+	key := r.Key
+	if key == "" || len(key) > 64 {
+		key = NewKey()
+	}
+	o.Number, o.CheckoutKey = order.NewNumber(), order.ScopedKey(r.requester(), key)
 	o.Email, o.Name, o.Phone, o.Address, o.Lang, o.UserID = r.Email, r.Name, r.Phone, addr, r.Lang, r.UserID
-	o.PaymentMethod, o.Status = r.Method, order.PendingPayment
-	o.ExpiresAt = a.now().Add(order.ManualPaymentWindow)
+	o.PaymentMethod, o.Status, o.ClientAddr = r.Method, order.PendingPayment, r.Client
+	o.ContentHash = o.Fingerprint()
+	o.ExpiresAt = a.now().Add(order.UnconfirmedWindow)
 	if r.Method == order.MethodStripe {
 		o.ExpiresAt = a.now().Add(CardPaymentWindow)
 	}
@@ -102,15 +134,50 @@ func (a *App) Offers(method string) bool {
 // PlaceOrder places a built order and queues its confirmation e-mail in the
 // same transaction: the e-mail exists exactly when the order does. The
 // order's checkout key makes a repeated submission return the order
-// already placed. cartID (0 for none) is emptied with it.
+// already placed (and a key reused for another order order.ErrKeyReused).
+// cartID (0 for none) is emptied with it.
+//
+// Nobody may hoard: once placed, in the same transaction, the unpaid
+// units and recent orders of the order's e-mail and client address are
+// counted, this order included, and over the limits (order.Limits) the
+// whole order is undone with order.ErrHoldLimit. The counts are read after
+// locking the e-mail's and address's rows, so concurrent orders of one
+// requester, in any process, are counted one after the other. The
+// per-e-mail count also bounds the confirmation mails an address that
+// never asked for them can be sent.
 func (a *App) PlaceOrder(ctx context.Context, o *order.Order, cartID int64) error {
+	holders := []string{"email:" + o.Email}
+	if o.ClientAddr != "" {
+		holders = append(holders, "client:"+o.ClientAddr)
+	}
+	if err := a.store.EnsureHolders(ctx, holders...); err != nil {
+		return err
+	}
 	return a.store.Atomic(ctx, func(tx *store.Store) error {
+		if err := tx.LockHolders(ctx, holders...); err != nil {
+			return err
+		}
 		existing, err := tx.PlaceOrder(ctx, o, cartID)
 		if err != nil || existing {
 			return err
 		}
+		h, err := tx.Holding(ctx, o.Email, o.ClientAddr, a.now().Add(-time.Hour))
+		if err != nil {
+			return err
+		}
+		if err := a.cfg.OrderLimits.Check(h); err != nil {
+			return fmt.Errorf("place order for %s from %q: %w", o.Email, o.ClientAddr, err)
+		}
 		return a.tellBuyer(ctx, tx, "placed", *o)
 	})
+}
+
+// PromiseTransfer is the buyer of a bank-transfer order saying, on its
+// page, that they will transfer (or have): the order then waits for
+// payment order.ManualPaymentWindow from when it was placed. Once only,
+// and only within order.UnconfirmedWindow (order.ErrState).
+func (a *App) PromiseTransfer(ctx context.Context, o order.Order) error {
+	return a.store.PromiseTransfer(ctx, o.ID, o.CreatedAt.Add(order.ManualPaymentWindow))
 }
 
 // NewKey is a random key for carts and checkout attempts.

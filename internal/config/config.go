@@ -12,6 +12,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"kriya/internal/order"
 )
 
 // Config is every setting Kriya takes from its environment.
@@ -40,6 +42,11 @@ type Config struct {
 	// CommissionBP is the council's commission on artisans' sales in basis
 	// points (KRIYA_COMMISSION_PERCENT, e.g. "2.5" → 250; default 0).
 	CommissionBP int
+	// OrderLimits bound what unpaid orders may hold, per order, e-mail and
+	// client address (KRIYA_ORDER_UNITS_PER_SKU, KRIYA_ORDER_HELD_PER_EMAIL,
+	// KRIYA_ORDER_HELD_PER_CLIENT, KRIYA_ORDERS_PER_EMAIL_HOUR,
+	// KRIYA_ORDERS_PER_CLIENT_HOUR; defaults order.DefaultLimits).
+	OrderLimits order.Limits
 }
 
 // BankTransfers reports whether buyers can pay by bank transfer: the
@@ -96,6 +103,22 @@ func Load(getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("KRIYA_COMMISSION_PERCENT must be a percentage from 0 to 100, not %q", v))
 		}
 		c.CommissionBP = int(math.Round(pct * 100))
+	}
+	c.OrderLimits = order.DefaultLimits
+	for name, limit := range map[string]*int{
+		"KRIYA_ORDER_UNITS_PER_SKU":    &c.OrderLimits.UnitsPerSKU,
+		"KRIYA_ORDER_HELD_PER_EMAIL":   &c.OrderLimits.HeldPerEmail,
+		"KRIYA_ORDER_HELD_PER_CLIENT":  &c.OrderLimits.HeldPerClient,
+		"KRIYA_ORDERS_PER_EMAIL_HOUR":  &c.OrderLimits.OrdersPerEmailHour,
+		"KRIYA_ORDERS_PER_CLIENT_HOUR": &c.OrderLimits.OrdersPerClientHour,
+	} {
+		if v := getenv(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
+				errs = append(errs, fmt.Errorf("%s must be a whole number above 0, not %q", name, v))
+			}
+			*limit = n
+		}
 	}
 	switch v := strings.ToLower(getenv("KRIYA_LISTING_REVIEW")); v {
 	case "", "1", "true", "on", "yes":

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"kriya/internal/order"
 )
 
 func TestLoad(t *testing.T) {
@@ -39,6 +41,13 @@ func TestLoad(t *testing.T) {
 	}
 	if _, err := Load(env(map[string]string{"KRIYA_TRUSTED_PROXIES": "proxy.local"})); err == nil {
 		t.Error("a host name was accepted as a trusted proxy")
+	}
+	if c, err := Load(env(map[string]string{"KRIYA_ORDERS_PER_CLIENT_HOUR": "500"})); err != nil ||
+		c.OrderLimits.OrdersPerClientHour != 500 || c.OrderLimits.HeldPerEmail != order.DefaultLimits.HeldPerEmail {
+		t.Errorf("order limits = %+v, %v; want one set, the others default", c.OrderLimits, err)
+	}
+	if _, err := Load(env(map[string]string{"KRIYA_ORDER_UNITS_PER_SKU": "0"})); err == nil {
+		t.Error("a limit of 0 units was accepted")
 	}
 	if _, err := Load(env(map[string]string{"KRIYA_DB_DRIVER": "mysql"})); err == nil {
 		t.Error("mysql without a DSN was accepted")

@@ -37,3 +37,32 @@ func FuzzParseQuantity(f *testing.F) {
 		}
 	})
 }
+
+// Finding 4 of issue 14: a checkout key opens an order only for the
+// requester who placed it and for the same request. Whatever the
+// requesters, keys and orders: two different (requester, key) pairs
+// never share a stored key, and Replay gives back the earlier order
+// exactly when the request is the same. (Before the fix the stored key was
+// the key as sent, for anyone.)
+func FuzzCheckoutKeyScope(f *testing.F) {
+	f.Add("session:abc", "k1", "session:abd", "k1", "a@example.id", "a@example.id", 1, 1, int64(7), int64(7))
+	f.Add("email:a@example.id", "k", "email:b@example.id", "k", "a@example.id", "b@example.id", 2, 2, int64(1), int64(1))
+	f.Add("session:a", "bk", "session:ab", "k", "x@example.id", "x@example.id", 1, 2, int64(3), int64(3)) // "a"+"bk" vs "ab"+"k"
+	f.Add("", "", "", "", "", "", 0, 0, int64(0), int64(0))
+	f.Add("user:1", "same", "user:1", "same", "m@example.id", "m@example.id", 3, 3, int64(5), int64(6))
+	f.Fuzz(func(t *testing.T, req1, key1, req2, key2, email1, email2 string, qty1, qty2 int, sku1, sku2 int64) {
+		if (req1 != req2 || key1 != key2) && ScopedKey(req1, key1) == ScopedKey(req2, key2) {
+			t.Fatalf("(%q, %q) and (%q, %q) share a stored key", req1, key1, req2, key2)
+		}
+		o1 := Order{Email: email1, Lines: []Line{{SKUID: sku1, Quantity: qty1}}}
+		o2 := Order{Email: email2, Lines: []Line{{SKUID: sku2, Quantity: qty2}}}
+		o1.ContentHash, o2.ContentHash = o1.Fingerprint(), o2.Fingerprint()
+		same := email1 == email2 && qty1 == qty2 && sku1 == sku2
+		if err := Replay(o1, o2); (err == nil) != same {
+			t.Fatalf("Replay(%+v, %+v) = %v; same request: %v", o1, o2, err, same)
+		}
+		if err := Replay(Order{}, o2); err == nil {
+			t.Fatal("an order without a fingerprint (placed before keys were scoped) was given back")
+		}
+	})
+}

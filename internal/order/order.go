@@ -40,8 +40,10 @@ const (
 // Couriers an artisan can ship with.
 var Couriers = []string{"JNE", "J&T", "SiCepat", "Pos Indonesia", "other"}
 
-// ManualPaymentWindow is how long a bank-transfer order waits for payment
-// before it expires and its stock is released.
+// ManualPaymentWindow is how long a bank-transfer order waits for payment,
+// from when it was placed, once its buyer has said they will transfer
+// (until then, UnconfirmedWindow); then it expires and its stock is
+// released.
 const ManualPaymentWindow = 24 * time.Hour
 
 // Errors of ordering, wrapped.
@@ -68,7 +70,9 @@ func (e *StockError) Unwrap() error { return ErrOutOfStock }
 type Order struct {
 	ID            int64
 	Number        string // public, e.g. "KR-7QF3M2XA"
-	CheckoutKey   string // the checkout attempt; the same attempt gives the same order
+	CheckoutKey   string // the checkout attempt, scoped to its requester (ScopedKey); the same attempt gives the same order
+	ContentHash   string // Fingerprint of the request that placed it: a key reused for another request is refused
+	ClientAddr    string // the address the order was placed from, for the per-client limits
 	UserID        *int64
 	Email         string
 	Name          string
@@ -82,7 +86,11 @@ type Order struct {
 	Shipping      int64
 	Total         int64
 	ExpiresAt     time.Time
-	PaidAt        *time.Time
+	// TransferPromised is when the buyer of a bank-transfer order said
+	// they will transfer: only then does the order hold its stock for
+	// ManualPaymentWindow instead of UnconfirmedWindow.
+	TransferPromised *time.Time
+	PaidAt           *time.Time
 	// Card payments: the provider's session, payment and charge.
 	StripeSessionID string
 	PaymentIntent   string

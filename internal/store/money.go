@@ -300,15 +300,21 @@ func (s *Store) clearResolvedFlags(tx *gorm.DB, o *order.Order) error {
 }
 
 // releaseUnits gives units of a line back to its SKU's stock, from what
-// the line holds.
+// the line holds as the database has it now (not as l was read): the
+// line's held count drops first, conditionally, and stock rises only when
+// it did, so units are never given back twice whatever the caller read.
 func releaseUnits(tx *gorm.DB, l order.Line, units int) error {
 	if units <= 0 {
 		return nil
 	}
-	if err := tx.Set(stockMove, true).Exec("UPDATE skus SET stock = stock + ? WHERE id = ?", units, l.SKUID).Error; err != nil {
-		return err
+	res := tx.Model(&order.Line{}).Where("id = ? AND held >= ?", l.ID, units).Update("held", gorm.Expr("held - ?", units))
+	if res.Error != nil {
+		return res.Error
 	}
-	return tx.Model(&order.Line{}).Where("id = ?", l.ID).Update("held", gorm.Expr("held - ?", units)).Error
+	if res.RowsAffected != 1 {
+		return fmt.Errorf("line %d holds fewer than %d units: %w", l.ID, units, order.ErrState)
+	}
+	return tx.Set(stockMove, true).Exec("UPDATE skus SET stock = stock + ? WHERE id = ?", units, l.SKUID).Error
 }
 
 // QueueMovement records money to send to an outside system, in the

@@ -49,9 +49,13 @@ func (s *Store) SaveShippingRates(ctx context.Context, t order.RateTable) error 
 // and only while its listing and artisan are live; otherwise nothing is
 // kept and a *order.StockError names the SKU. A price that changed since
 // the buyer saw it gives order.ErrPriceChanged. The checkout key makes a
-// repeated submission return the order already placed (existing true).
+// repeated submission return the order already placed (existing true),
+// when it asks for the same (order.Replay; else order.ErrKeyReused).
 func (s *Store) PlaceOrder(ctx context.Context, o *order.Order, cartID int64) (existing bool, err error) {
 	if prior, err := s.PlacedOrder(ctx, o.CheckoutKey); err == nil {
+		if err := order.Replay(prior, *o); err != nil {
+			return false, err
+		}
 		*o = prior
 		return true, nil
 	} else if !errors.Is(err, order.ErrNotFound) {
@@ -102,6 +106,9 @@ func (s *Store) PlaceOrder(ctx context.Context, o *order.Order, cartID int64) (e
 		prior, perr := s.PlacedOrder(ctx, o.CheckoutKey)
 		if perr != nil {
 			return false, fmt.Errorf("store: place order: %w", perr)
+		}
+		if err := order.Replay(prior, *o); err != nil {
+			return false, err
 		}
 		*o = prior
 		return true, nil
@@ -379,6 +386,16 @@ func (s *Store) CancelLine(ctx context.Context, artisanID, lineID int64, reason 
 		if err := tx.Where("id = ? AND artisan_id = ?", lineID, artisanID).Take(&l).Error; err != nil {
 			return notFound(err, order.ErrNotFound, "line")
 		}
+		// The order's state is read under its lock, before anything moves:
+		// a line of an order that ended (cancelled or expired) gave its
+		// stock back when the order ended, and cancelling it now would
+		// change a closed order's totals and history.
+		if o, err = s.lockOrder(tx, l.OrderID); err != nil {
+			return err
+		}
+		if o.Status == order.Cancelled || o.Status == order.Expired {
+			return order.ErrState
+		}
 		res := tx.Model(&order.Line{}).Where("id = ? AND cancelled = ?", lineID, false).
 			Updates(map[string]any{"cancelled": true, "cancel_reason": reason})
 		if res.Error != nil {
@@ -398,9 +415,6 @@ func (s *Store) CancelLine(ctx context.Context, artisanID, lineID int64, reason 
 			if err := releaseUnits(tx, l, l.Held); err != nil {
 				return err
 			}
-		}
-		if o, err = s.lockOrder(tx, l.OrderID); err != nil {
-			return err
 		}
 		unpaid := o.Status == order.PendingPayment
 		var open int64

@@ -55,6 +55,7 @@ var tables = map[reflect.Type]string{
 	reflect.TypeFor[cartItemRow]():       "cart_items",
 	reflect.TypeFor[cartRow]():           "carts",
 	reflect.TypeFor[followUpRow]():       "monev_follow_ups",
+	reflect.TypeFor[holderRow]():         "order_holders",
 	reflect.TypeFor[listingChangeRow]():  "listing_changes",
 	reflect.TypeFor[outboxRow]():         "outbox",
 	reflect.TypeFor[salesDaily]():        "sales_daily",

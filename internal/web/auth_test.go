@@ -203,6 +203,7 @@ var routeAccess = map[string]string{
 	"POST /checkout":                                         public,
 	"GET /orders/:number":                                    public,
 	"POST /orders/:number/cancel":                            public,
+	"POST /orders/:number/transfer":                          public,
 	"POST /api/v1/orders":                                    public,
 	"GET /council":                                           staffly,
 	"GET /council/sales/export":                              staffly,

@@ -67,21 +67,26 @@ func (s *Server) checkout(c *gin.Context) {
 		return
 	}
 	f := newForm(c)
-	if len(cart.Items) == 0 {
-		if o, err := s.store.PlacedOrder(c.Request.Context(), f.Get("checkout_key")); err == nil {
-			c.Redirect(http.StatusSeeOther, s.app.OrderLink(o.Number)) // a resent form after success
-			return
-		}
-		c.Redirect(http.StatusSeeOther, "/cart")
-		return
-	}
+	// The checkout key is this session's (or account's): the same key
+	// from another browser is another checkout, never this one's order.
 	req := app.Checkout{
 		Email: strings.ToLower(f.Get("email")), Name: f.Get("name"), Phone: f.Get("phone"),
 		Address: order.Address{Street: f.Get("street"), Notes: f.Get("notes"), Kelurahan: f.Get("kelurahan"),
 			Kecamatan: f.Get("kecamatan"), City: f.Get("city"), Province: f.Get("province"),
 			PostalCode: f.Get("postal_code"), Country: f.Get("country")},
 		Pickup: f.Get("delivery") == "pickup", Method: f.Get("payment_method"), Key: f.Get("checkout_key"),
-		Lang: lang(c), UserID: buyerID(c),
+		Lang: lang(c), UserID: buyerID(c), Client: c.ClientIP(),
+	}
+	if session := s.sessions.GetString(c.Request.Context(), sessionCart); session != "" {
+		req.Requester = "session:" + session
+	}
+	if len(cart.Items) == 0 {
+		if o, err := s.app.PlacedCheckout(c.Request.Context(), req); err == nil && req.Key != "" {
+			c.Redirect(http.StatusSeeOther, s.app.OrderLink(o.Number)) // a resent form after success
+			return
+		}
+		c.Redirect(http.StatusSeeOther, "/cart")
+		return
 	}
 	o, err := s.app.BuildOrder(c.Request.Context(), cart, req)
 	if !f.Problems(err) {
@@ -115,6 +120,15 @@ func (s *Server) checkout(c *gin.Context) {
 		}
 		f.Check(false, "cart", "checkout.changed")
 		s.showCheckout(c, http.StatusConflict, f, cart, notices, nil)
+		return
+	case errors.Is(err, order.ErrHoldLimit):
+		f.Check(false, "cart", "checkout.error.hold_limit")
+		s.showCheckout(c, http.StatusTooManyRequests, f, cart, notices, nil)
+		return
+	case errors.Is(err, order.ErrKeyReused):
+		f.Values.Set("checkout_key", app.NewKey()) // this form's details are a new checkout
+		f.Check(false, "cart", "checkout.error.key_reused")
+		s.showCheckout(c, http.StatusUnprocessableEntity, f, cart, notices, &o)
 		return
 	case err != nil:
 		s.fail(c, err)

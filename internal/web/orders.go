@@ -73,3 +73,23 @@ func (s *Server) cancelOrder(c *gin.Context) {
 	}
 	c.Redirect(http.StatusSeeOther, s.app.OrderLink(o.Number))
 }
+
+// promiseTransfer is the buyer of a bank-transfer order saying they will
+// transfer: the order then keeps its stock for the whole payment window
+// (app.PromiseTransfer).
+func (s *Server) promiseTransfer(c *gin.Context) {
+	o, _, ok := s.buyerOrder(c)
+	if !ok {
+		return
+	}
+	err := s.app.PromiseTransfer(c.Request.Context(), o)
+	if errors.Is(err, order.ErrState) {
+		s.flash(c, "order.promise.late")
+	} else if err != nil {
+		s.fail(c, err)
+		return
+	} else {
+		s.flash(c, "order.promise.done")
+	}
+	c.Redirect(http.StatusSeeOther, s.app.OrderLink(o.Number))
+}

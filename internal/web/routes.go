@@ -65,6 +65,7 @@ func (s *Server) routes() *gin.Engine {
 	r.POST("/checkout", s.checkout)
 	r.GET("/orders/:number", s.orderPage)
 	r.POST("/orders/:number/cancel", s.cancelOrder)
+	r.POST("/orders/:number/transfer", s.promiseTransfer)
 	r.POST("/orders/:number/pay", s.payOrder)
 
 	// Stripe's events, verified by signature (no session, no cookie).

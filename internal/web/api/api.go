@@ -8,6 +8,7 @@
 package api
 
 import (
+	"fmt"
 	"log/slog"
 	"net/http"
 
@@ -46,6 +47,13 @@ func New(d Deps) (*API, error) {
 	}
 	api := &API{cfg: d.Config, app: d.App, store: d.Store, log: d.Log, i18n: bundle}
 	api.engine = api.routes()
+	// The client address (per-client order limits, sign-in throttling)
+	// comes from X-Forwarded-For only when a trusted proxy sent it, as on
+	// the site; gin's default trusts every sender, so anyone could claim
+	// any address.
+	if err := api.engine.SetTrustedProxies(d.Config.TrustedProxies); err != nil {
+		return nil, fmt.Errorf("api: trusted proxies: %w", err)
+	}
 	return api, nil
 }
 

@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -93,7 +94,10 @@ func (api *API) order1(o order.Order) apiOrder {
 }
 
 // placeOrder places an order for SKUs by code. An Idempotency-Key header
-// makes retries return the first order. Out of stock → 409.
+// makes retries of the same order by the same requester (the token's
+// holder, else the e-mail) return the first order; the key with another
+// body is a 422. Out of stock → 409; over the limits on unpaid orders
+// (app.PlaceOrder) → 429.
 func (api *API) placeOrder(c *gin.Context) {
 	var req apiOrderRequest
 	if !api.readJSON(c, &req, "send a JSON order: see /api/v1 documentation in the README") {
@@ -141,7 +145,10 @@ func (api *API) placeOrder(c *gin.Context) {
 	r := app.Checkout{Email: strings.ToLower(strings.TrimSpace(req.Email)), Name: strings.TrimSpace(req.Name), Phone: strings.TrimSpace(req.Phone),
 		Address: order.Address{Street: req.Address.Line1, Notes: req.Address.Notes, Kelurahan: req.Address.Kelurahan, Kecamatan: req.Address.Kecamatan,
 			City: req.Address.City, Province: req.Address.Province, PostalCode: req.Address.PostalCode, Country: strings.ToUpper(req.Address.Country)},
-		Pickup: req.Pickup, Method: req.PaymentMethod, Key: c.GetHeader("Idempotency-Key"), Lang: lang(c)}
+		Pickup: req.Pickup, Method: req.PaymentMethod, Key: c.GetHeader("Idempotency-Key"), Lang: lang(c), Client: c.ClientIP()}
+	if u := currentUser(c); u != nil {
+		r.Requester = fmt.Sprintf("token-user:%d", u.ID) // the key is the token holder's; without a token, the e-mail's
+	}
 	if r.Address.Country == "" {
 		r.Address.Country = order.Indonesia
 	}
@@ -150,6 +157,8 @@ func (api *API) placeOrder(c *gin.Context) {
 		for k, v := range errs {
 			if k == "street" {
 				k = "address.line1"
+			} else if k == "cart" {
+				k = "items"
 			} else if k != "email" && k != "name" && k != "phone" && k != "payment_method" && k != "delivery" {
 				k = "address." + k
 			}
