@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/alexedwards/scs/v2"
 	"github.com/gin-gonic/gin"
 
 	"kriya/internal/account"
@@ -79,12 +80,16 @@ func (s *Server) requireRole(roles ...string) gin.HandlerFunc {
 	}
 }
 
-// csrfToken returns the session's form token, creating it (and so the
-// session) on first use.
+// csrfToken returns the session's form token, creating it on first use in
+// a session that exists (or that this request is writing). A visitor
+// without a session gets none: their forms carry no credentials to forge
+// (checkCSRF lets them through, after CrossOriginProtection refused other
+// sites), and a page view must not write a session row for every
+// anonymous visitor.
 func (s *Server) csrfToken(c *gin.Context) string {
 	ctx := c.Request.Context()
 	t := s.sessions.GetString(ctx, sessionCSRF)
-	if t == "" {
+	if t == "" && (hasSessionCookie(c.Request) || s.sessions.Status(ctx) == scs.Modified) {
 		t, _ = account.NewSecret()
 		s.sessions.Put(ctx, sessionCSRF, t)
 	}
@@ -111,6 +116,15 @@ func (s *Server) checkCSRF(c *gin.Context) {
 		return
 	}
 	want := s.sessions.GetString(c.Request.Context(), sessionCSRF)
+	if want == "" && currentUser(c) == nil {
+		// An anonymous session that no page gave a token yet (a cart, a
+		// notice): like no session, nothing to forge. Pages viewed without
+		// a session carry no token (csrfToken), and a second click of such
+		// a form must not be refused because the first one started a
+		// session.
+		c.Next()
+		return
+	}
 	got, err := formToken(c)
 	if err != nil {
 		s.badBody(c, err)

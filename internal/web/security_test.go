@@ -80,3 +80,27 @@ func TestSuspendedArtisanCannotChangeItsShop(t *testing.T) {
 		}
 	})
 }
+
+// Issue 14, finding 13: looking at pages with forms, as an anonymous
+// visitor, writes no session (200 such views wrote 200 session rows); the
+// visitor can still sign in from the form the page shows.
+func TestAnonymousPageViewsWriteNoSession(t *testing.T) {
+	s := newSite(t, store.SQLite)
+	for _, page := range []string{"/login", "/signup", "/password/forgot", "/products/cincin-jawan", "/cart"} {
+		req, _ := http.NewRequest("GET", s.url+page, nil)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		for _, c := range res.Cookies() {
+			if c.Name == "kriya_session" {
+				t.Errorf("GET %s as an anonymous visitor set a session cookie", page)
+			}
+		}
+	}
+	email := s.addUser(account.RoleBuyer, "")
+	if status := s.login(email, testPassword); status != http.StatusSeeOther {
+		t.Errorf("signing in from the page without a session = %d, want 303", status)
+	}
+}
