@@ -52,6 +52,9 @@ func TestAPIAndFormsKeepTheirOwnCredentials(t *testing.T) {
 	if err != nil || res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
 		t.Errorf("a site form with a bearer token and no session = %v %v, want sent to sign in", res.Status, err)
 	}
+	if status, _, _ := s.get("/products", "Authorization", "Basic a3JpeWE6a3JpeWE="); status != http.StatusOK {
+		t.Errorf("a page asked with another kind of Authorization header = %d, want 200 (pages ignore it)", status)
+	}
 }
 
 // Issue 14, finding 13: a suspended artisan's own account can no longer
