@@ -83,7 +83,11 @@ func (s *Server) parsePages() (map[string]*pageTemplate, error) {
 			pct, ok := sales.Change(now, before)
 			return changeText(l, pct, ok)
 		},
-		"exportQuery": func(p sales.Period, group, format string) string {
+		// periodURL is a link to path for a period, grouping and format.
+		// It is the whole href: a query string spliced into one after "?"
+		// would be escaped by html/template as one value ("format%3dcsv…"),
+		// and every export link would open this month's default.
+		"periodURL": func(path string, p sales.Period, group, format string) string {
 			v := url.Values{"period": {p.Kind}, "from": {sales.Day(p.From)}, "to": {sales.Day(p.Last())}}
 			if group != "" {
 				v.Set("group", group)
@@ -91,7 +95,7 @@ func (s *Server) parsePages() (map[string]*pageTemplate, error) {
 			if format != "" {
 				v.Set("format", format)
 			}
-			return v.Encode()
+			return path + "?" + v.Encode()
 		},
 		"timePtr": func(t time.Time) *time.Time { return &t },
 		"percent": func(f float64) float64 { return f * 100 },
