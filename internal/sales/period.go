@@ -111,6 +111,28 @@ func (p Period) Previous() Period {
 	}
 }
 
+// Compared is the period to set beside p, and the part of p it is set
+// beside: a period that has ended is compared whole with the one before
+// (a month with the month before, a custom range with as many days just
+// before it); a period still running (this month, quarter or year) is
+// compared up to today with the same days at the start of the one before.
+// Four days of December then meet the first four days of November, not all
+// of November (-89% that was only the calendar).
+func (p Period) Compared(now time.Time) (current, previous Period) {
+	now = now.In(WITA)
+	tomorrow := time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, WITA)
+	previous = p.Previous()
+	if !p.To.After(tomorrow) || !p.From.Before(tomorrow) {
+		return p, previous
+	}
+	current = Period{p.Kind, p.From, tomorrow}
+	end := previous.From.AddDate(0, 0, current.Days())
+	if end.After(previous.To) {
+		end = previous.To
+	}
+	return current, Period{previous.Kind, previous.From, end}
+}
+
 // Months are the "2006-01" keys of every month p touches, first to last,
 // so a trend chart shows a column for each month even when it sold nothing.
 func (p Period) Months() []string {

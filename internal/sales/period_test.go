@@ -225,3 +225,40 @@ func TestChange(t *testing.T) {
 		}
 	}
 }
+
+// A period still running is compared, up to today, with the same days at
+// the start of the period before; an ended one whole with the one before.
+// Month ends with fewer days (February, 30-day months) cut the comparison
+// at the end of the shorter month.
+func TestComparedSetsLikeDaysBesideLikeDays(t *testing.T) {
+	wita := func(y int, m time.Month, d, h int) time.Time { return time.Date(y, m, d, h, 0, 0, 0, WITA) }
+	day := func(y int, m time.Month, d int) time.Time { return wita(y, m, d, 0) }
+	tests := []struct {
+		name                 string
+		kind                 string
+		now                  time.Time
+		from, to, pFrom, pTo time.Time
+	}{
+		{"this month, on the 4th", PeriodMonth, wita(2026, 12, 4, 10), day(2026, 12, 1), day(2026, 12, 5), day(2026, 11, 1), day(2026, 11, 5)},
+		{"this month, on the 1st", PeriodMonth, wita(2026, 12, 1, 0), day(2026, 12, 1), day(2026, 12, 2), day(2026, 11, 1), day(2026, 11, 2)},
+		{"30 March against February", PeriodMonth, wita(2026, 3, 30, 12), day(2026, 3, 1), day(2026, 3, 31), day(2026, 2, 1), day(2026, 3, 1)},
+		{"31 December against November", PeriodMonth, wita(2026, 12, 31, 23), day(2026, 12, 1), day(2027, 1, 1), day(2026, 11, 1), day(2026, 12, 1)},
+		{"last month, ended", PeriodLastMonth, wita(2026, 12, 4, 10), day(2026, 11, 1), day(2026, 12, 1), day(2026, 10, 1), day(2026, 11, 1)},
+		{"this quarter, mid-November", PeriodQuarter, wita(2026, 11, 15, 9), day(2026, 10, 1), day(2026, 11, 16), day(2026, 7, 1), day(2026, 8, 16)},
+	}
+	for _, tt := range tests {
+		p, err := ParsePeriod(tt.kind, "", "", tt.now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cur, prev := p.Compared(tt.now)
+		if !cur.From.Equal(tt.from) || !cur.To.Equal(tt.to) || !prev.From.Equal(tt.pFrom) || !prev.To.Equal(tt.pTo) {
+			t.Errorf("%s: compares %s with %s; want %s – %s with %s – %s", tt.name, cur.String("en"), prev.String("en"),
+				tt.from.Format("2 Jan"), tt.to.AddDate(0, 0, -1).Format("2 Jan"), tt.pFrom.Format("2 Jan"), tt.pTo.AddDate(0, 0, -1).Format("2 Jan"))
+		}
+	}
+	custom, _ := ParsePeriod(PeriodCustom, "2026-11-10", "2026-11-19", wita(2026, 12, 4, 10))
+	if cur, prev := custom.Compared(wita(2026, 12, 4, 10)); !cur.From.Equal(custom.From) || prev.Days() != 10 || !prev.To.Equal(custom.From) {
+		t.Errorf("a custom range compares %s with %s, want itself with the 10 days before", cur.String("en"), prev.String("en"))
+	}
+}

@@ -39,6 +39,7 @@ type councilDashboardData struct {
 	Query      url.Values
 	Totals     sales.Figures
 	Previous   sales.Figures
+	Compared   [2]sales.Period // what the tiles compare: the period so far, and the same days before
 	Trend      template.HTML
 	Months     []sales.Row
 	Breakdowns []breakdown
@@ -64,7 +65,9 @@ func (s *Server) councilDashboard(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if d.Previous, err = s.app.SalesTotal(ctx, l, p.Previous(), 0); err != nil {
+	current, previous := p.Compared(time.Now())
+	d.Compared = [2]sales.Period{current, previous}
+	if d.Previous, err = s.app.SalesTotal(ctx, l, previous, 0); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"kriya/internal/account"
+	"kriya/internal/sales"
 	"kriya/internal/store"
 )
 
@@ -129,4 +130,22 @@ func checkDownload(t *testing.T, link, format string, h http.Header) {
 			t.Errorf("%s downloads %s, not of its %q", link, name, want)
 		}
 	}
+}
+
+// The dashboard says what its changes compare: this month so far with the
+// same days of last month (issue 15: "this month" set 4 days of December
+// beside all of November).
+func TestDashboardSaysWhatItCompares(t *testing.T) {
+	s := newSite(t, store.SQLite)
+	staff := s.as(account.RoleStaff, "")
+	_, page, _ := staff.get("/council")
+	today := time.Now().In(sales.WITA)
+	last := time.Date(today.Year(), today.Month(), 1, 12, 0, 0, 0, sales.WITA).AddDate(0, -1, 0)
+	if !strings.Contains(page, "Perubahan dihitung dari") || (today.Day() > 1 && !strings.Contains(page, fmt.Sprintf("1 %s %d – ", monthID(last), last.Year()))) {
+		t.Errorf("the dashboard does not say it compares this month so far with the start of last month")
+	}
+}
+
+func monthID(t time.Time) string {
+	return [12]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}[t.Month()-1]
 }

@@ -18,6 +18,7 @@ type performanceData struct {
 	Period    sales.Period
 	Totals    sales.Figures
 	Previous  sales.Figures
+	Compared  [2]sales.Period // what the tiles compare: the period so far, and the same days before
 	Trend     template.HTML
 	Months    []sales.Row
 	Channels  []sales.Row
@@ -46,7 +47,9 @@ func (s *Server) performance(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if d.Previous, err = s.app.SalesTotal(ctx, l, p.Previous(), id); err != nil {
+	current, previous := p.Compared(time.Now())
+	d.Compared = [2]sales.Period{current, previous}
+	if d.Previous, err = s.app.SalesTotal(ctx, l, previous, id); err != nil {
 		s.fail(c, err)
 		return
 	}
