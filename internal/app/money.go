@@ -12,6 +12,7 @@ import (
 	"kriya/internal/catalog"
 	"kriya/internal/fault"
 	"kriya/internal/ledger"
+	"kriya/internal/mail"
 	"kriya/internal/order"
 	"kriya/internal/payment"
 	"kriya/internal/store"
@@ -176,7 +177,7 @@ func (a *App) send(ctx context.Context, id int64) bool {
 	if err != nil {
 		a.log.Warn("money movement not sent; will retry", "id", m.ID, "kind", m.Kind, "order", m.OrderNumber, "attempt", m.Attempts+1, "err", err)
 		// Staff read the kind of failure (fault code); the details stay in the log.
-		if err := a.store.MovementFailed(ctx, m.ID, fault.CodeOf(err), a.now().Add(movementBackoff(m.Attempts+1))); err != nil {
+		if err := a.store.MovementFailed(ctx, m.ID, fault.CodeOf(err), a.now().Add(mail.Backoff(m.Attempts+1))); err != nil {
 			a.log.Error("money movement", "id", m.ID, "err", err)
 		}
 		return false
@@ -188,12 +189,6 @@ func (a *App) send(ctx context.Context, id int64) bool {
 		return false
 	}
 	return true
-}
-
-// movementBackoff is how long to wait before the next try: a minute,
-// doubling, at most six hours.
-func movementBackoff(attempts int) time.Duration {
-	return min(time.Minute<<min(attempts-1, 10), 6*time.Hour)
 }
 
 // SendMovements sends every money movement that is due; `kriya serve`

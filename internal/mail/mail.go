@@ -265,9 +265,10 @@ func domain(addr string) string {
 	return addr[strings.LastIndex(addr, "@")+1:]
 }
 
-// Backoff returns how long the outbox worker waits before retry number
-// attempts (1-based): 1 minute, then 2, 4, 8… capped at 6 hours, so that a
-// short SMTP outage costs minutes and a long one costs few connections.
+// Backoff returns how long an outbox waits before retry number attempts
+// (1-based): 1 minute, then 2, 4, 8… capped at 6 hours, so that a short
+// outage costs minutes and a long one costs few connections. The e-mail
+// outbox and the money outbox (app.SendMovements) both use it.
 func Backoff(attempts int) time.Duration {
 	const maxDelay = 6 * time.Hour
 	d := time.Minute

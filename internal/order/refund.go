@@ -312,5 +312,24 @@ func (o Order) FlagNoteLines() []string {
 	return strings.Split(o.FlagNote, "\n")
 }
 
+// RaiseFlag adds a reason for staff to look at the order, with its note;
+// raising a flag again replaces its note.
+func (o *Order) RaiseFlag(kind, note string) {
+	o.ClearFlag(kind)
+	o.Flag = strings.Join(append(o.Flags(), kind), ",")
+	o.FlagNote = strings.Join(append(o.FlagNoteLines(), kind+": "+note), "\n")
+}
+
+// ClearFlag removes a reason and its note, leaving the others; it reports
+// whether the order carried it.
+func (o *Order) ClearFlag(kind string) bool {
+	if !o.HasFlag(kind) {
+		return false
+	}
+	o.Flag = strings.Join(slices.DeleteFunc(o.Flags(), func(f string) bool { return f == kind }), ",")
+	o.FlagNote = strings.Join(slices.DeleteFunc(o.FlagNoteLines(), func(n string) bool { return strings.HasPrefix(n, kind+": ") }), "\n")
+	return true
+}
+
 // HasFlag reports whether the order carries the flag kind.
 func (o Order) HasFlag(kind string) bool { return slices.Contains(o.Flags(), kind) }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -101,28 +100,23 @@ func (s *Store) OrderMoney(ctx context.Context, o order.Order) (order.Money, err
 	return m, nil
 }
 
-// raiseFlag adds a reason for staff to look at an order; an order can
-// carry several. The note of each says why.
+// raiseFlag adds a reason for staff to look at an order (order.RaiseFlag)
+// and saves the order's flags.
 func raiseFlag(tx *gorm.DB, o *order.Order, kind, note string) error {
-	flags := o.Flags()
-	if !slices.Contains(flags, kind) {
-		flags = append(flags, kind)
-	}
-	notes := slices.DeleteFunc(strings.Split(o.FlagNote, "\n"), func(n string) bool { return n == "" || strings.HasPrefix(n, kind+": ") })
-	notes = append(notes, kind+": "+note)
-	o.Flag, o.FlagNote = strings.Join(flags, ","), strings.Join(notes, "\n")
-	return tx.Model(&order.Order{}).Where("id = ?", o.ID).Updates(map[string]any{"flag": o.Flag, "flag_note": o.FlagNote}).Error
+	o.RaiseFlag(kind, note)
+	return saveFlags(tx, *o)
 }
 
 // clearFlag removes a reason once the action that resolves it is done;
 // other flags stay.
 func clearFlag(tx *gorm.DB, o *order.Order, kind string) error {
-	if !o.HasFlag(kind) {
+	if !o.ClearFlag(kind) {
 		return nil
 	}
-	flags := slices.DeleteFunc(o.Flags(), func(f string) bool { return f == kind })
-	notes := slices.DeleteFunc(strings.Split(o.FlagNote, "\n"), func(n string) bool { return n == "" || strings.HasPrefix(n, kind+": ") })
-	o.Flag, o.FlagNote = strings.Join(flags, ","), strings.Join(notes, "\n")
+	return saveFlags(tx, *o)
+}
+
+func saveFlags(tx *gorm.DB, o order.Order) error {
 	return tx.Model(&order.Order{}).Where("id = ?", o.ID).Updates(map[string]any{"flag": o.Flag, "flag_note": o.FlagNote}).Error
 }
 
@@ -385,10 +379,11 @@ func (s *Store) MovementDone(ctx context.Context, m payment.Movement, providerRe
 	return nil
 }
 
-// MovementFailed records a failed attempt and when to try again.
+// MovementFailed records a failed attempt, with the kind of failure staff
+// read (a fault code, never the provider's text), and when to try again.
 func (s *Store) MovementFailed(ctx context.Context, id int64, reason string, retryAt time.Time) error {
 	err := s.write.WithContext(ctx).Model(&payment.Movement{}).Where("id = ?", id).Updates(map[string]any{
-		"attempts": gorm.Expr("attempts + 1"), "last_error": truncate(reason, 1000), "next_attempt_at": retryAt, "updated_at": s.now(),
+		"attempts": gorm.Expr("attempts + 1"), "last_error": reason, "next_attempt_at": retryAt, "updated_at": s.now(),
 	}).Error
 	if err != nil {
 		return fmt.Errorf("store: movement %d failed: %w", id, err)
@@ -421,11 +416,4 @@ func (s *Store) Movements(ctx context.Context, number string) ([]payment.Movemen
 		return nil, fmt.Errorf("store: movements: %w", err)
 	}
 	return ms, nil
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n]
 }
