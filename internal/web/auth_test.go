@@ -95,6 +95,13 @@ func (s *site) send(method, path string, form url.Values, header ...string) (int
 		s.t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return s.do(req, header...)
+}
+
+// do sends a request as this site's own pages would (same origin), with
+// extra header pairs, and returns the status, body and headers.
+func (s *site) do(req *http.Request, header ...string) (int, string, http.Header) {
+	s.t.Helper()
 	req.Header.Set("Origin", s.url)
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	for i := 0; i+1 < len(header); i += 2 {

@@ -59,18 +59,8 @@ func (s *site) sendBody(path string, body io.Reader, length int64, header ...str
 		s.t.Fatal(err)
 	}
 	req.ContentLength = length
-	req.Header.Set("Origin", s.url)
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	res, err := s.client.Do(req)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(b)
+	status, page, _ := s.do(req, header...)
+	return status, page
 }
 
 // multipartTempFiles lists the temporary files of parsed forms in dir.
