@@ -54,7 +54,9 @@ func (s *Server) showCouncilOrder(c *gin.Context, status int, f *form) {
 		s.fail(c, err)
 		return
 	}
-	if len(f.Values) == 0 {
+	if len(f.Values) == 0 && o.Status == order.PendingPayment {
+		// The payment form's defaults; the refund form (the same field
+		// name, shown once paid) starts empty, never at the whole total.
 		f.Values.Set("amount", i64(o.Total))
 		f.Values.Set("paid_at", time.Now().In(i18n.WITA).Format("2006-01-02"))
 	}

@@ -123,7 +123,12 @@ func paidPackedShipped(tr *tour) {
 	staff.set("#f-paid_at", "2026-11-27")
 	staff.shot("staff-payment-filled")
 	staff.follow("staff-payment-confirmed", `form[action$="/payments"] button[type="submit"]`)
-	staff.see("Dibayar", "BPD 2611-889")
+	staff.see("Dibayar", "BPD 2611-889", "Kembalikan dana", "Unit dikembalikan") // the refund form, line by line
+	if amount, _ := staff.value(`document.querySelector("#r-amount").value`); amount != "" {
+		tr.t.Errorf("the refund form starts at %q; it must start empty, never at the whole total", amount)
+	}
+	staff.follow("staff-money", `nav.ws-nav a[href="/council/money"]`)
+	staff.see("Semua pengembalian dana dan transfer sudah dikonfirmasi Stripe")
 
 	artisan := tr.person("artisan")
 	artisan.login(s.addUser(account.RoleArtisan, "perak-sari"), testPassword)
