@@ -60,7 +60,7 @@ func (s *Server) updateUser(c *gin.Context) {
 	ctx := c.Request.Context()
 	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
 	if id == currentUser(c).ID {
-		s.flash(c, "admin.user.self")
+		s.refuse(c, "admin.user.self")
 		c.Redirect(http.StatusSeeOther, "/admin/users")
 		return
 	}
@@ -74,7 +74,7 @@ func (s *Server) updateUser(c *gin.Context) {
 	case "role":
 		role := c.PostForm("role")
 		if !account.ValidRole(role) || (role == account.RoleArtisan && u.ArtisanID == nil) {
-			s.flash(c, "admin.role.invalid")
+			s.refuse(c, "admin.role.invalid")
 			c.Redirect(http.StatusSeeOther, "/admin/users")
 			return
 		}
@@ -85,7 +85,7 @@ func (s *Server) updateUser(c *gin.Context) {
 	case "activate":
 		action, u.Active = "user.activate", true
 	default:
-		s.flash(c, "admin.change.unknown")
+		s.refuse(c, "admin.change.unknown")
 		c.Redirect(http.StatusSeeOther, "/admin/users")
 		return
 	}

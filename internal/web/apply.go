@@ -94,7 +94,7 @@ func (s *Server) apply(c *gin.Context) {
 	switch {
 	case err == nil:
 		if existing.Status != artisan.ChangesRequested {
-			s.flash(c, "apply.not_editable")
+			s.refuse(c, "apply.not_editable")
 			c.Redirect(http.StatusSeeOther, "/apply")
 			return
 		}
@@ -103,7 +103,7 @@ func (s *Server) apply(c *gin.Context) {
 		s.fail(c, err)
 		return
 	case u.ArtisanID != nil:
-		s.flash(c, "apply.already")
+		s.refuse(c, "apply.already")
 		c.Redirect(http.StatusSeeOther, "/artisan")
 		return
 	}

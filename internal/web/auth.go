@@ -16,10 +16,11 @@ import (
 
 // Session keys.
 const (
-	sessionUserID = "user_id"
-	sessionEpoch  = "epoch" // the user's SessionEpoch at sign-in
-	sessionCSRF   = "csrf"
-	sessionFlash  = "flash"
+	sessionUserID  = "user_id"
+	sessionEpoch   = "epoch" // the user's SessionEpoch at sign-in
+	sessionCSRF    = "csrf"
+	sessionFlash   = "flash"
+	sessionRefusal = "refusal"
 )
 
 const ctxUser = "user"
@@ -137,9 +138,16 @@ func (s *Server) checkCSRF(c *gin.Context) {
 	c.Next()
 }
 
-// flash leaves a message for the next page the user sees.
+// flash leaves a message for the next page the user sees: what was done.
 func (s *Server) flash(c *gin.Context, messageID string) {
 	s.sessions.Put(c.Request.Context(), sessionFlash, messageID)
+}
+
+// refuse leaves a message for the next page the user sees: what was not
+// done, or needs their attention. It is shown apart from flash's green
+// box, so nobody reads a refusal as a success.
+func (s *Server) refuse(c *gin.Context, messageID string) {
+	s.sessions.Put(c.Request.Context(), sessionRefusal, messageID)
 }
 
 // signIn starts a signed-in session under a new token, so a token planted

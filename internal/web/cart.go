@@ -116,7 +116,7 @@ func (s *Server) addToCart(c *gin.Context) {
 		return
 	}
 	if _, notices := (order.Cart{Items: []order.CartItem{it}}).Check(time.Now()); len(notices) > 0 {
-		s.flash(c, "cart.unavailable")
+		s.refuse(c, "cart.unavailable")
 		c.Redirect(http.StatusSeeOther, safeNext(pathOf(back), "/products/"+it.Product.Slug))
 		return
 	}

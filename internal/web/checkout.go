@@ -142,7 +142,7 @@ func (s *Server) checkout(c *gin.Context) {
 			return
 		}
 		s.log.Error("card checkout", "order", o.Number, "err", err)
-		s.flash(c, "order.card_unavailable")
+		s.refuse(c, "order.card_unavailable")
 	}
 	c.Redirect(http.StatusSeeOther, s.app.OrderLink(o.Number))
 }

@@ -138,7 +138,7 @@ func (s *Server) decideReview(c *gin.Context) {
 	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
 	err := s.app.DecideReview(ctx, *currentUser(c), c.Param("kind"), id, c.PostForm("decision") == "approve", c.PostForm("reason"))
 	if fault.KindOf(err) == fault.Invalid {
-		s.flash(c, "council.error.reason")
+		s.refuse(c, "council.error.reason")
 		c.Redirect(http.StatusSeeOther, "/council/reviews")
 		return
 	}

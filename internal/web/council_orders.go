@@ -113,9 +113,9 @@ func (s *Server) confirmPayment(c *gin.Context) {
 	}
 	switch {
 	case o.HasFlag(order.FlagUnderpaid):
-		s.flash(c, "council.orders.underpaid")
+		s.refuse(c, "council.orders.underpaid")
 	case o.HasFlag(order.FlagOverpaid):
-		s.flash(c, "council.orders.overpaid")
+		s.refuse(c, "council.orders.overpaid")
 	default:
 		s.flash(c, "council.orders.paid")
 	}

@@ -113,7 +113,7 @@ func (s *Server) setParticipant(c *gin.Context) {
 	artisanID, _ := strconv.ParseInt(c.PostForm("artisan"), 10, 64)
 	status := c.PostForm("status")
 	if _, err := s.store.ArtisanByID(c.Request.Context(), artisanID); err != nil || !slices.Contains(exhibition.Statuses, status) {
-		s.flash(c, "exhibition.error.participant")
+		s.refuse(c, "exhibition.error.participant")
 		c.Redirect(http.StatusSeeOther, "/council/exhibitions/"+strconv.FormatInt(e.ID, 10))
 		return
 	}

@@ -121,7 +121,7 @@ func (s *Server) cancelLine(c *gin.Context) {
 func (s *Server) afterFulfilment(c *gin.Context, ws workspace, id int64, err error, done string) {
 	switch {
 	case errors.Is(err, order.ErrState):
-		s.flash(c, "ws.orders.error.state")
+		s.refuse(c, "ws.orders.error.state")
 	case err != nil:
 		s.fail(c, err)
 		return

@@ -269,7 +269,7 @@ func (s *Server) editVisitForm(c *gin.Context) {
 
 func (s *Server) showVisitForm(c *gin.Context, status int, d visitData, f *form) {
 	if !d.Visit.Editable() {
-		s.backToVisit(c, d, "monev.not_editable")
+		s.refuseVisit(c, d, "monev.not_editable")
 		return
 	}
 	fd := visitFormData{visitData: d, TeamRoles: monev.TeamRoles, Kinds: monev.Kinds, Categories: monev.ConstraintCategories,
@@ -329,7 +329,7 @@ func (s *Server) changeVisitStatus(c *gin.Context) {
 	}
 	err := s.app.ChangeVisitStatus(c.Request.Context(), *currentUser(c), d.Visit, c.PostForm("action"))
 	if errors.Is(err, monev.ErrSameOfficer) {
-		s.backToVisit(c, d, "monev.error.same_officer")
+		s.refuseVisit(c, d, "monev.error.same_officer")
 		return
 	}
 	next, _ := d.Visit.Next(c.PostForm("action"), currentUser(c).ID)
@@ -346,7 +346,7 @@ func (s *Server) updateFollowUp(c *gin.Context) {
 	fid, _ := strconv.ParseInt(c.Param("fid"), 10, 64)
 	fu := monev.FollowUp{ID: fid, Status: c.PostForm("status"), Note: c.PostForm("note")}
 	if !slices.Contains(monev.FollowUpStatuses, fu.Status) || len([]rune(fu.Note)) > 1000 {
-		s.backToVisit(c, d, "monev.error.follow_up")
+		s.refuseVisit(c, d, "monev.error.follow_up")
 		return
 	}
 	err := s.app.UpdateFollowUp(c.Request.Context(), *currentUser(c), d.Visit.ID, fu)
@@ -362,7 +362,7 @@ func (s *Server) addAttachment(c *gin.Context) {
 		return
 	}
 	if d.Visit.Status == monev.Locked {
-		s.backToVisit(c, d, "monev.not_editable")
+		s.refuseVisit(c, d, "monev.not_editable")
 		return
 	}
 	f := emptyForm()
@@ -413,9 +413,9 @@ func (s *Server) addAttachment(c *gin.Context) {
 	s.visitChanged(c, d, err, "monev.attached")
 }
 
-// backToVisit shows the record again with a message.
-func (s *Server) backToVisit(c *gin.Context, d visitData, messageID string) {
-	s.flash(c, messageID)
+// refuseVisit shows the record again with why the change was not made.
+func (s *Server) refuseVisit(c *gin.Context, d visitData, messageID string) {
+	s.refuse(c, messageID)
 	c.Redirect(http.StatusSeeOther, d.Base)
 }
 
@@ -425,13 +425,14 @@ func (s *Server) backToVisit(c *gin.Context, d visitData, messageID string) {
 func (s *Server) visitChanged(c *gin.Context, d visitData, err error, done string) {
 	switch {
 	case errors.Is(err, monev.ErrNotEditable):
-		s.backToVisit(c, d, "monev.not_editable")
+		s.refuseVisit(c, d, "monev.not_editable")
 	case errors.Is(err, monev.ErrTransition):
-		s.backToVisit(c, d, "monev.error.transition")
+		s.refuseVisit(c, d, "monev.error.transition")
 	case err != nil:
 		s.fail(c, err)
 	default:
-		s.backToVisit(c, d, done)
+		s.flash(c, done)
+		c.Redirect(http.StatusSeeOther, d.Base)
 	}
 }
 

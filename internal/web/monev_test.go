@@ -234,6 +234,12 @@ func TestMonevLifecycle(t *testing.T) {
 	if got := statusOf(); got != monev.Submitted {
 		t.Fatalf("the submitter verified their own record: %s", got)
 	}
+	// The refusal is said as one, not in the green box that says "done".
+	_, body, _ := staff.get(page)
+	if !strings.Contains(body, `<p class="flash refusal" role="alert">Catatan diverifikasi oleh petugas lain`) {
+		_, flash, _ := strings.Cut(body, `class="flash`)
+		t.Errorf("the refused verification is not shown as a refusal: %.120q", flash)
+	}
 	act(admin, monev.ActionVerify)
 	if got := statusOf(); got != monev.Verified {
 		t.Fatalf("after another officer's verification: %s", got)

@@ -64,7 +64,7 @@ func (s *Server) cancelOrder(c *gin.Context) {
 	}
 	err := s.app.CancelUnpaid(c.Request.Context(), o)
 	if errors.Is(err, order.ErrState) {
-		s.flash(c, "order.not_cancellable")
+		s.refuse(c, "order.not_cancellable")
 	} else if err != nil {
 		s.fail(c, err)
 		return
@@ -84,7 +84,7 @@ func (s *Server) promiseTransfer(c *gin.Context) {
 	}
 	err := s.app.PromiseTransfer(c.Request.Context(), o)
 	if errors.Is(err, order.ErrState) {
-		s.flash(c, "order.promise.late")
+		s.refuse(c, "order.promise.late")
 	} else if err != nil {
 		s.fail(c, err)
 		return

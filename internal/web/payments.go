@@ -25,13 +25,13 @@ func (s *Server) payOrder(c *gin.Context) {
 	}
 	url, err := s.app.StartCard(c.Request.Context(), o)
 	if errors.Is(err, order.ErrState) {
-		s.flash(c, "order.not_payable")
+		s.refuse(c, "order.not_payable")
 		c.Redirect(http.StatusSeeOther, s.app.OrderLink(o.Number))
 		return
 	}
 	if err != nil {
 		s.log.Error("card checkout", "order", o.Number, "err", err)
-		s.flash(c, "order.card_unavailable")
+		s.refuse(c, "order.card_unavailable")
 		c.Redirect(http.StatusSeeOther, s.app.OrderLink(o.Number))
 		return
 	}
@@ -121,7 +121,7 @@ func (s *Server) refund(c *gin.Context) {
 		return
 	}
 	if pending {
-		s.flash(c, "council.refund.pending")
+		s.refuse(c, "council.refund.pending")
 	} else {
 		s.flash(c, "council.refund.done")
 	}
@@ -139,7 +139,7 @@ func (s *Server) retryMovement(c *gin.Context) {
 	if done {
 		s.flash(c, "council.money.sent")
 	} else {
-		s.flash(c, "council.money.still_pending")
+		s.refuse(c, "council.money.still_pending")
 	}
 	c.Redirect(http.StatusSeeOther, safeNext(c.PostForm("next"), "/council/money"))
 }
@@ -241,7 +241,7 @@ func (s *Server) settle(c *gin.Context) {
 		return
 	}
 	if pending {
-		s.flash(c, "council.money.still_pending")
+		s.refuse(c, "council.money.still_pending")
 	} else {
 		s.flash(c, "balance.settled")
 	}

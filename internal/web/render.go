@@ -39,7 +39,8 @@ type view struct {
 	RequestID   string
 	User        *account.User // the signed-in user, or nil
 	CSRF        string        // the form token, on pages with forms
-	Flash       string        // a message id left by the previous request
+	Flash       string        // a message id left by the previous request: done
+	Refusal     string        // likewise: not done, or needs attention
 	CartCount   int           // pieces in the visitor's cart, for the header
 	Data        any
 }
@@ -158,6 +159,7 @@ func (s *Server) newView(c *gin.Context, title string) view {
 	if v.User != nil || hasSessionCookie(c.Request) {
 		v.CSRF = s.csrfToken(c)
 		v.Flash = s.sessions.PopString(c.Request.Context(), sessionFlash)
+		v.Refusal = s.sessions.PopString(c.Request.Context(), sessionRefusal)
 		v.CartCount = s.cartCount(c)
 	}
 	if cats, err := s.store.Categories(c.Request.Context()); err == nil {
