@@ -147,7 +147,7 @@ func TestMonevRecordFreezesSalesAtSubmission(t *testing.T) {
 			t.Errorf("the refund changed the submitted record: %+v, want %+v", v.Measured, dashboard)
 		}
 		_, body, _ = staff.get(page)
-		if !strings.Contains(body, "sejak itu pesanan berubah") {
+		if !strings.Contains(body, "sejak itu penjualan periode ini berubah") {
 			t.Error("the record does not say its figures differ from today's")
 		}
 
