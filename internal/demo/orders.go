@@ -71,6 +71,11 @@ func SeedOrders(ctx context.Context, st History, n int, now time.Time, progress 
 			CreatedAt: at, UpdatedAt: at}
 		paid := at.Add(time.Duration(rng.IntN(20)+1) * time.Hour)
 		o.PaidAt = &paid
+		// Packed within a few days and delivered a few days later, so
+		// the artisans' "days from payment to shipping" has something
+		// to say.
+		shipped := paid.Add(time.Duration(12+rng.IntN(84)) * time.Hour)
+		delivered := shipped.Add(time.Duration(24+rng.IntN(96)) * time.Hour)
 		seen := map[int64]bool{}
 		for range 1 + rng.IntN(2) {
 			p := products[rng.IntN(len(products))]
@@ -78,7 +83,8 @@ func SeedOrders(ctx context.Context, st History, n int, now time.Time, progress 
 			if !seen[p.ArtisanID] {
 				seen[p.ArtisanID] = true
 				o.Fulfilments = append(o.Fulfilments, order.Fulfilment{ArtisanID: p.ArtisanID, ArtisanName: p.Artisan.Name,
-					Status: order.FulfilmentDelivered, Zone: order.ZoneOf(addr), Shipping: 25_000})
+					Status: order.FulfilmentDelivered, Zone: order.ZoneOf(addr), Shipping: 25_000,
+					Courier: "JNE", Tracking: fmt.Sprintf("JNE%010d", rng.IntN(1e10)), ShippedAt: &shipped, DeliveredAt: &delivered})
 			}
 			o.Lines = append(o.Lines, order.Line{ArtisanID: p.ArtisanID, ProductID: p.ID, SKUID: k.ID, SKUCode: k.Code,
 				Title: p.Title.ID, Label: k.Label, Price: k.Price, Quantity: 1 + rng.IntN(2), WeightGrams: p.WeightGrams})

@@ -113,6 +113,10 @@ func (l *Localizer) Percent(f float64) string { return l.printer.Sprintf("%.1f%%
 // Number formats a count with the language's thousands separator.
 func (l *Localizer) Number(n int64) string { return l.printer.Sprintf("%d", n) }
 
+// Decimal formats a measure with one decimal in the language's notation:
+// 2.5 is "2,5" in Indonesian.
+func (l *Localizer) Decimal(f float64) string { return l.printer.Sprintf("%.1f", f) }
+
 // Date formats a time as a day in Bali: "27 Nov 2026".
 func (l *Localizer) Date(t time.Time) string {
 	t = t.In(WITA)

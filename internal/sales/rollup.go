@@ -55,11 +55,14 @@ type ProductCell struct {
 
 // OrderCount is how many orders of a day touch one key of a dimension:
 // "total" (key ""), "artisan", "category", "kecamatan", "region",
-// "channel".
+// "channel". ArtisanID 0 counts every order; otherwise only the
+// artisan's own, so an artisan's page counts its orders by channel or
+// region the way the council's counts everyone's.
 type OrderCount struct {
-	Dim    string
-	Key    string
-	Orders int64
+	ArtisanID int64
+	Dim       string
+	Key       string
+	Orders    int64
 }
 
 // DayRollup is everything the dashboard needs of one day.
@@ -80,7 +83,11 @@ func Rollup(orders []PaidOrder, stands []StandSale) DayRollup {
 	}
 	cells := map[cellKey]*Cell{}
 	products := map[int64]*ProductCell{}
-	counts := map[[2]string]int64{}
+	type countKey struct {
+		artisan  int64
+		dim, key string
+	}
+	counts := map[countKey]int64{}
 	cell := func(k cellKey) *Cell {
 		c, ok := cells[k]
 		if !ok {
@@ -96,7 +103,12 @@ func Rollup(orders []PaidOrder, stands []StandSale) DayRollup {
 		for a, r := range o.Refunds {
 			left[a] = r
 		}
-		touched := map[[2]string]bool{{"total", ""}: true, {"region", o.Region}: true, {"channel", ChannelOnline}: true}
+		touched := map[countKey]bool{}
+		touch := func(artisan int64, dim, key string) {
+			for _, a := range []int64{0, artisan} { // everyone's, and the artisan's own
+				touched[countKey{a, dim, key}] = true
+			}
+		}
 		for _, l := range lines {
 			refund := min(left[l.ArtisanID], l.Gross)
 			left[l.ArtisanID] -= refund
@@ -108,9 +120,12 @@ func Rollup(orders []PaidOrder, stands []StandSale) DayRollup {
 				products[l.ProductID] = p
 			}
 			p.Units, p.Gross, p.Refunds = p.Units+l.Units, p.Gross+l.Gross, p.Refunds+refund
-			touched[[2]string{"artisan", id(l.ArtisanID)}] = true
-			touched[[2]string{"category", id(l.CategoryID)}] = true
-			touched[[2]string{"kecamatan", l.Kecamatan}] = true
+			touch(l.ArtisanID, "total", "")
+			touch(l.ArtisanID, "region", o.Region)
+			touch(l.ArtisanID, "channel", ChannelOnline)
+			touch(l.ArtisanID, "artisan", id(l.ArtisanID))
+			touch(l.ArtisanID, "category", id(l.CategoryID))
+			touch(l.ArtisanID, "kecamatan", l.Kecamatan)
 		}
 		for k := range touched {
 			counts[k]++
@@ -128,7 +143,7 @@ func Rollup(orders []PaidOrder, stands []StandSale) DayRollup {
 		r.Products = append(r.Products, *p)
 	}
 	for k, n := range counts {
-		r.Orders = append(r.Orders, OrderCount{Dim: k[0], Key: k[1], Orders: n})
+		r.Orders = append(r.Orders, OrderCount{ArtisanID: k.artisan, Dim: k.dim, Key: k.key, Orders: n})
 	}
 	return r
 }

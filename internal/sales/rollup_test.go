@@ -29,13 +29,23 @@ func TestRollup(t *testing.T) {
 	if products[101].Refunds != 100_000 || products[100].Refunds != 50_000 || products[200].Gross != 1_000_000 {
 		t.Errorf("products = %+v", products)
 	}
-	counts := map[[2]string]int64{}
-	for _, o := range r.Orders {
-		counts[[2]string{o.Dim, o.Key}] = o.Orders
+	type key struct {
+		artisan  int64
+		dim, key string
 	}
-	want := map[[2]string]int64{
-		{"total", ""}: 2, {"artisan", "1"}: 1, {"artisan", "2"}: 2, {"category", "20"}: 2,
-		{"region", RegionBali}: 1, {"region", RegionAbroad}: 1, {"kecamatan", "51.71.02"}: 2, {"channel", ChannelOnline}: 2,
+	counts := map[key]int64{}
+	for _, o := range r.Orders {
+		counts[key{o.ArtisanID, o.Dim, o.Key}] = o.Orders
+	}
+	want := map[key]int64{
+		// Everyone's orders.
+		{0, "total", ""}: 2, {0, "artisan", "1"}: 1, {0, "artisan", "2"}: 2, {0, "category", "20"}: 2,
+		{0, "region", RegionBali}: 1, {0, "region", RegionAbroad}: 1, {0, "kecamatan", "51.71.02"}: 2, {0, "channel", ChannelOnline}: 2,
+		// Each artisan's own, by the same dimensions: artisan 1 had one
+		// order (in Bali), artisan 2 two (one in Bali, one abroad).
+		{1, "total", ""}: 1, {1, "channel", ChannelOnline}: 1, {1, "region", RegionBali}: 1, {1, "region", RegionAbroad}: 0,
+		{1, "category", "10"}: 1, {2, "total", ""}: 2, {2, "channel", ChannelOnline}: 2, {2, "region", RegionAbroad}: 1,
+		{2, "kecamatan", "51.71.02"}: 2,
 	}
 	for k, n := range want {
 		if counts[k] != n {

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"time"
 
 	"gorm.io/gorm"
@@ -35,10 +34,11 @@ type salesDailyProduct struct {
 }
 
 type salesDailyOrders struct {
-	Day    string `gorm:"primaryKey"`
-	Dim    string `gorm:"primaryKey"`
-	DimKey string `gorm:"primaryKey"`
-	Orders int64
+	ArtisanID int64  `gorm:"primaryKey"` // 0: every artisan's orders
+	Dim       string `gorm:"primaryKey"`
+	Day       string `gorm:"primaryKey"`
+	DimKey    string `gorm:"primaryKey"`
+	Orders    int64
 }
 
 type salesDirty struct {
@@ -112,7 +112,7 @@ func (s *Store) refreshDay(ctx context.Context, day string) error {
 		}
 		var counts []salesDailyOrders
 		for _, o := range r.Orders {
-			counts = append(counts, salesDailyOrders{day, o.Dim, o.Key, o.Orders})
+			counts = append(counts, salesDailyOrders{o.ArtisanID, o.Dim, day, o.Key, o.Orders})
 		}
 		for _, rows := range []any{cells, products, counts} {
 			if err := tx.CreateInBatches(rows, 500).Error; err != nil && err != gorm.ErrEmptySlice {
@@ -271,25 +271,11 @@ func (s *Store) orderCounts(ctx context.Context, group, dim, from, to string, ar
 		return out, nil
 	}
 	key := "dim_key"
-	if group == sales.ByMonth || group == "" {
-		key = "''"
-		if group == sales.ByMonth {
-			key = "SUBSTR(day, 1, 7)"
-		}
+	if group == sales.ByMonth {
+		key = "SUBSTR(day, 1, 7)"
 	}
 	db := s.read.WithContext(ctx).Model(&salesDailyOrders{}).Select(key+" AS k, SUM(orders) AS n").
-		Where("day >= ? AND day < ?", from, to).Group("k")
-	switch {
-	case artisanID != 0 && (group == "" || group == sales.ByMonth || group == sales.ByArtisan):
-		db = db.Where("dim = ? AND dim_key = ?", "artisan", strconv.FormatInt(artisanID, 10))
-		if group == sales.ByArtisan {
-			db = db.Select("dim_key AS k, SUM(orders) AS n")
-		}
-	case artisanID != 0:
-		return out, nil // per-artisan orders by another dimension are not counted
-	default:
-		db = db.Where("dim = ?", dim)
-	}
+		Where("artisan_id = ? AND dim = ? AND day >= ? AND day < ?", artisanID, dim, from, to).Group("k")
 	var rows []struct {
 		K string
 		N int64

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -204,4 +205,124 @@ func dots(n int64) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// Every tile says what the tables under it add up to: the orders and
+// units of the dashboard's and an artisan's performance tiles equal the
+// total row of each table, and the rows of each table add up to it (each
+// test order is one artisan's, so no order is counted under two keys).
+// The artisan's table by channel once said "Toko daring: 0 pesanan"
+// beside a tile of 5 orders.
+func TestTilesAgreeWithTables(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, s *site) {
+		staff := s.as(account.RoleStaff, "")
+		token := apiToken(t, s, staff)
+		now := time.Now()
+		for _, o := range []struct {
+			slug string
+			qty  int
+		}{{"kain-endek", 2}, {"songket-emas", 1}, {"kain-endek", 1}, {"cincin-jawan", 3}} {
+			number, total := placeOrder(t, s, o.slug, o.qty, "manual")
+			recordPayment(t, s, token, number, total, now)
+		}
+		// Stand sales: units without orders.
+		staff.post("/council/exhibitions", url.Values{"csrf_token": {staff.csrf("/council/exhibitions")}, "name": {"Gelar Produk"},
+			"starts_on": {sales.Day(now)}, "ends_on": {sales.Day(now)}})
+		exs, _ := s.store.Exhibitions(t.Context())
+		ayu := mustArtisan(t, s, "tenun-ayu")
+		exPage := fmt.Sprintf("/council/exhibitions/%d", exs[0].ID)
+		staff.post(exPage+"/participants", url.Values{"csrf_token": {staff.csrf(exPage)}, "artisan": {fmt.Sprint(ayu.ID)}, "status": {"selected"}})
+		staff.post(exPage+"/sales", url.Values{"csrf_token": {staff.csrf(exPage)}, "artisan": {fmt.Sprint(ayu.ID)},
+			"day": {sales.Day(now)}, "units": {"4"}, "amount": {"400000"}, "method": {"cash"}})
+
+		artisan := s.as(account.RoleArtisan, "tenun-ayu")
+		for _, p := range []struct {
+			who          *site
+			page         string
+			orders, unit int64
+		}{{staff, "/council", 4, 11}, {artisan, "/artisan/performance", 3, 8}} {
+			_, body, _ := p.who.get(p.page)
+			tiles := tileFigures(body)
+			if tiles["Pesanan"] != p.orders || tiles["Unit"] != p.unit {
+				t.Errorf("%s: tiles say %d orders, %d units; want %d and %d", p.page, tiles["Pesanan"], tiles["Unit"], p.orders, p.unit)
+			}
+			tables := tableFigures(t, body)
+			if len(tables) < 2 {
+				t.Fatalf("%s: %d tables of figures", p.page, len(tables))
+			}
+			for _, tb := range tables {
+				if tb.total != [2]int64{tiles["Pesanan"], tiles["Unit"]} {
+					t.Errorf("%s, table %q: total row %v, tiles %d orders %d units", p.page, tb.title, tb.total, tiles["Pesanan"], tiles["Unit"])
+				}
+				if tb.rows != tb.total {
+					t.Errorf("%s, table %q: rows add up to %v, total row says %v", p.page, tb.title, tb.rows, tb.total)
+				}
+			}
+		}
+		// Nothing shipped yet: the tile says so, not "0.0 days".
+		if _, body, _ := artisan.get("/artisan/performance"); !strings.Contains(body, `<h2>Hari bayar → kirim</h2><p class="big">—</p>`) {
+			t.Error("the artisan's days-to-ship tile shows a number although nothing was shipped")
+		}
+	})
+}
+
+// recordPayment records a bank transfer through the API, as the council's
+// bookkeeping does.
+func recordPayment(t *testing.T, s *site, token, number string, amount int64, at time.Time) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", s.url+"/api/v1/council/orders/"+number+"/payments",
+		strings.NewReader(fmt.Sprintf(`{"amount":%d,"reference":"BPD","paid_at":%q}`, amount, at.Format(time.RFC3339))))
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("pay %s: %v %v", number, err, res.StatusCode)
+	}
+	res.Body.Close()
+}
+
+var tileRe = regexp.MustCompile(`<section class="tile"><h2>([^<]+)</h2><p class="big">([^<]+)</p>`)
+
+// tileFigures reads the counting tiles of a page: title → number.
+func tileFigures(body string) map[string]int64 {
+	out := map[string]int64{}
+	for _, m := range tileRe.FindAllStringSubmatch(body, -1) {
+		if n, err := strconv.ParseInt(strings.ReplaceAll(m[2], ".", ""), 10, 64); err == nil {
+			out[m[1]] = n
+		}
+	}
+	return out
+}
+
+// figuresTable is a sales table as a reader adds it up: orders and units
+// of its rows, and of its total row.
+type figuresTable struct {
+	title       string
+	rows, total [2]int64
+}
+
+var (
+	salesTableRe = regexp.MustCompile(`(?s)<table class="list">\s*<thead><tr><th scope="col">([^<]*)</th><th scope="col">Pesanan</th>.*?</table>`)
+	salesRowRe   = regexp.MustCompile(`<tr(?: class="total")?><(?:td|th scope="row")>[^<]*</(?:td|th)><td>([^<]*)</td><td>([^<]*)</td>`)
+)
+
+func tableFigures(t *testing.T, body string) []figuresTable {
+	var out []figuresTable
+	for _, m := range salesTableRe.FindAllStringSubmatch(body, -1) {
+		tb := figuresTable{title: m[1]}
+		for _, r := range salesRowRe.FindAllStringSubmatch(m[0], -1) {
+			orders, err1 := strconv.ParseInt(strings.ReplaceAll(r[1], ".", ""), 10, 64)
+			units, err2 := strconv.ParseInt(strings.ReplaceAll(r[2], ".", ""), 10, 64)
+			if err1 != nil || err2 != nil {
+				t.Fatalf("table %q: row %q", m[1], r[0])
+			}
+			if strings.Contains(r[0], `class="total"`) {
+				tb.total = [2]int64{orders, units}
+			} else {
+				tb.rows[0], tb.rows[1] = tb.rows[0]+orders, tb.rows[1]+units
+			}
+		}
+		out = append(out, tb)
+	}
+	return out
 }

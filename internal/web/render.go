@@ -99,7 +99,6 @@ func (s *Server) parsePages() (map[string]*pageTemplate, error) {
 			return path + "?" + v.Encode()
 		},
 		"timePtr": func(t time.Time) *time.Time { return &t },
-		"percent": func(f float64) float64 { return f * 100 },
 		"toInt64": func(n int) int64 { return int64(n) },
 		"cards":   newCardList,
 		"i64":     i64,
