@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -230,6 +231,40 @@ func (p *person) open(step, path string) {
 func (p *person) follow(step, selector string) {
 	p.t.Helper()
 	p.load(step, 200, chromedp.Click(chromedp.CSS(selector)))
+}
+
+// download clicks a link that downloads a file, waits until the file is
+// in the person's downloads, and returns its path: what they would open
+// next. The step's screenshot is of the page the link was on.
+func (p *person) download(step, selector string) string {
+	p.t.Helper()
+	dir := p.t.TempDir()
+	ctx, cancel := context.WithTimeout(p.ctx, stepTimeout)
+	defer cancel()
+	progress := chromedp.Events(ctx, browser.DownloadProgress)
+	enable := chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		events := true
+		_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+			Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: &events,
+			BrowserContextID: chromedp.FromContext(p.ctx).BrowserContextID})
+		return err
+	})
+	if err := chromedp.Do(ctx, enable, chromedp.Click(chromedp.CSS(selector))); err != nil {
+		p.fail(step, err)
+	}
+	p.shot(step)
+	for ev, err := range progress {
+		switch {
+		case err != nil:
+			p.fail(step+": waiting for the file", err)
+		case ev.State == browser.DownloadProgressStateCompleted:
+			return filepath.Join(dir, ev.GUID)
+		case ev.State == browser.DownloadProgressStateCanceled:
+			p.fail(step, errors.New("the browser cancelled the download"))
+		}
+	}
+	p.fail(step, errors.New("no file came"))
+	return ""
 }
 
 // typeIn types into a text field, key by key, as a person does.

@@ -50,17 +50,7 @@ func TestSalesFiguresAgreeEverywhere(t *testing.T) {
 		ctx := context.Background()
 		staff := s.as(account.RoleStaff, "")
 		token := apiToken(t, s, staff)
-		pay := func(number string, total int64, at time.Time) {
-			req, _ := http.NewRequest("POST", s.url+"/api/v1/council/orders/"+number+"/payments",
-				strings.NewReader(fmt.Sprintf(`{"amount":%d,"reference":"BPD","paid_at":%q}`, total, at.Format(time.RFC3339))))
-			req.Header.Set("Authorization", "Bearer "+token)
-			req.Header.Set("Content-Type", "application/json")
-			res, err := http.DefaultClient.Do(req)
-			if err != nil || res.StatusCode != 200 {
-				t.Fatalf("pay %s: %v %v", number, err, res.StatusCode)
-			}
-			res.Body.Close()
-		}
+		pay := func(number string, total int64, at time.Time) { confirmPayment(t, s, token, number, total, at) }
 		// 23:59:59 WITA on 30 November, and one second later: December.
 		midnight := time.Date(2026, 11, 30, 16, 0, 0, 0, time.UTC)
 		a, ta := placeOrder(t, s, "kain-endek", 2, "manual")
@@ -223,7 +213,7 @@ func TestTilesAgreeWithTables(t *testing.T) {
 			qty  int
 		}{{"kain-endek", 2}, {"songket-emas", 1}, {"kain-endek", 1}, {"cincin-jawan", 3}} {
 			number, total := placeOrder(t, s, o.slug, o.qty, "manual")
-			recordPayment(t, s, token, number, total, now)
+			confirmPayment(t, s, token, number, total, now)
 		}
 		// Stand sales: units without orders.
 		staff.post("/council/exhibitions", url.Values{"csrf_token": {staff.csrf("/council/exhibitions")}, "name": {"Gelar Produk"},
@@ -264,21 +254,6 @@ func TestTilesAgreeWithTables(t *testing.T) {
 			t.Error("the artisan's days-to-ship tile shows a number although nothing was shipped")
 		}
 	})
-}
-
-// recordPayment records a bank transfer through the API, as the council's
-// bookkeeping does.
-func recordPayment(t *testing.T, s *site, token, number string, amount int64, at time.Time) {
-	t.Helper()
-	req, _ := http.NewRequest("POST", s.url+"/api/v1/council/orders/"+number+"/payments",
-		strings.NewReader(fmt.Sprintf(`{"amount":%d,"reference":"BPD","paid_at":%q}`, amount, at.Format(time.RFC3339))))
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
-	if err != nil || res.StatusCode != 200 {
-		t.Fatalf("pay %s: %v %v", number, err, res.StatusCode)
-	}
-	res.Body.Close()
 }
 
 var tileRe = regexp.MustCompile(`<section class="tile"><h2>([^<]+)</h2><p class="big">([^<]+)</p>`)

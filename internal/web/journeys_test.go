@@ -25,6 +25,7 @@ func TestBrowserJourneys(t *testing.T) {
 		{"fulfilment", paidPackedShipped},
 		{"new-artisan", applyApproveListCurate},
 		{"monev", monevVisit},
+		{"exports", councilExports},
 	})
 }
 
