@@ -309,6 +309,7 @@ func (a *instance) serve(ctx context.Context, stdout io.Writer) error {
 	go a.every(ctx, time.Hour, "delete expired sessions", a.store.Sessions().DeleteExpired)
 	go a.every(ctx, time.Hour, "forget old attempts", uses.ForgetOldAttempts)
 	go a.every(ctx, time.Minute, "send refunds and transfers", uses.SendMovements)
+	go a.every(ctx, time.Hour, "send artisans' daily digests", uses.SendDigests)
 	go a.every(ctx, time.Minute, "expire unpaid orders", func(ctx context.Context) error {
 		_, err := uses.ExpireDue(ctx)
 		return err

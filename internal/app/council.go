@@ -53,6 +53,7 @@ func (a *App) DecideReview(ctx context.Context, staff account.User, kind string,
 	}
 	return a.store.Atomic(ctx, func(tx *store.Store) error {
 		object := "product"
+		productID := reviewID
 		switch kind {
 		case ReviewListing:
 			if err := tx.DecideListing(ctx, reviewID, approve, reason); err != nil {
@@ -60,11 +61,15 @@ func (a *App) DecideReview(ctx context.Context, staff account.User, kind string,
 			}
 		case ReviewChange:
 			object = "listing_change"
-			if _, err := tx.DecideChange(ctx, reviewID, approve, reason, staff.Name); err != nil {
+			var err error
+			if productID, err = tx.DecideChange(ctx, reviewID, approve, reason, staff.Name); err != nil {
 				return err
 			}
 		default:
 			return fmt.Errorf("review kind %q: %w", kind, catalog.ErrNotFound)
+		}
+		if err := a.tellListingDecided(ctx, tx, productID, approve, reason); err != nil {
+			return err
 		}
 		return audit(ctx, tx, staff, action, object, id(reviewID), reason)
 	})

@@ -2,11 +2,15 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strconv"
+	"time"
 
 	"kriya/internal/account"
 	"kriya/internal/fault"
+	"kriya/internal/i18n"
 	"kriya/internal/monev"
+	"kriya/internal/notify"
 	"kriya/internal/store"
 )
 
@@ -81,6 +85,18 @@ func (a *App) ChangeVisitStatus(ctx context.Context, officer account.User, v mon
 	return a.store.Atomic(ctx, func(tx *store.Store) error {
 		if err := tx.ChangeVisitStatus(ctx, v.ID, v.Status, next, officer.ID, measured); err != nil {
 			return err
+		}
+		if next == monev.Submitted { // the artisan can read it from now on
+			err := a.tellArtisan(ctx, tx, v.ArtisanID, notify.Monev, fmt.Sprintf("/artisan/monev/%d", v.ID), func(l *i18n.Localizer) (string, string) {
+				day := v.Day
+				if t, err := time.ParseInLocation("2006-01-02", v.Day, i18n.WITA); err == nil {
+					day = l.Date(t)
+				}
+				return l.T("notify.monev.title", "Day", day), l.T("notify.monev.body", "Day", day, "Officer", officer.Name)
+			})
+			if err != nil {
+				return err
+			}
 		}
 		return audit(ctx, tx, officer, "monev."+action, "visit", id(v.ID), next)
 	})

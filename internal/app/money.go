@@ -11,8 +11,10 @@ import (
 	"kriya/internal/account"
 	"kriya/internal/catalog"
 	"kriya/internal/fault"
+	"kriya/internal/i18n"
 	"kriya/internal/ledger"
 	"kriya/internal/mail"
+	"kriya/internal/notify"
 	"kriya/internal/order"
 	"kriya/internal/payment"
 	"kriya/internal/store"
@@ -60,6 +62,12 @@ func (a *App) Settle(ctx context.Context, staff account.User, art catalog.Artisa
 	var moving *payment.Movement
 	err = a.store.Atomic(ctx, func(tx *store.Store) error {
 		if err := tx.Settle(ctx, &entry); err != nil {
+			return err
+		}
+		err := a.tellArtisan(ctx, tx, art.ID, notify.Payout, "/artisan/balance", func(l *i18n.Localizer) (string, string) {
+			return l.T("notify.payout.title", "Amount", l.Rupiah(s.Amount)), l.T("notify.payout.body", "Amount", l.Rupiah(s.Amount), "Reference", entry.Reference)
+		})
+		if err != nil {
 			return err
 		}
 		via := "bank"

@@ -305,14 +305,18 @@ func (a *App) RecordTransfer(ctx context.Context, staff account.User, number str
 	if err := fault.Fields(errs); err != nil {
 		return o, err
 	}
+	wasPaid := o.Status == order.Paid
 	err = a.store.Atomic(ctx, func(tx *store.Store) error {
 		o, err = tx.RecordPayment(ctx, o.ID, order.Payment{Method: order.MethodManual, Amount: t.Amount,
 			Reference: t.Reference, PaidAt: t.PaidAt, RecordedBy: staff.Name}, a.cfg.CommissionBP)
 		if err != nil {
 			return err
 		}
-		if o.Status == order.Paid {
+		if o.Status == order.Paid && !wasPaid { // a top-up of an underpaid order, not a second payment
 			if err := a.tellBuyer(ctx, tx, "paid", o); err != nil {
+				return err
+			}
+			if err := a.tellOrderPaid(ctx, tx, o); err != nil {
 				return err
 			}
 		}
@@ -331,7 +335,10 @@ func (a *App) ApplyCardEvent(ctx context.Context, ev payment.Event) error {
 		case err != nil:
 			return err
 		case out.Paid:
-			return a.tellBuyer(ctx, tx, "paid", out.Order)
+			if err := a.tellBuyer(ctx, tx, "paid", out.Order); err != nil {
+				return err
+			}
+			return a.tellOrderPaid(ctx, tx, out.Order)
 		case out.Expired:
 			return a.tellBuyer(ctx, tx, "expired", out.Order)
 		}

@@ -169,7 +169,11 @@ type SKU struct {
 	Label     string
 	Price     int64
 	Stock     int
-	Position  int
+	// LowStock is the stock at or under which the artisan is told to
+	// restock (notify.LowStock); 0 never tells. New SKUs start at
+	// DefaultLowStock.
+	LowStock int
+	Position int
 }
 
 // ProductImage is a photo of a product, stored in media storage under Key.

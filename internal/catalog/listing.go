@@ -12,6 +12,7 @@ const (
 	MaxPhotos         = 10
 	MaxSKUs           = 50
 	MaxStock          = 100_000
+	DefaultLowStock   = 2 // a new SKU's restock reminder, see SKU.LowStock
 	MaxProcessingDays = 365
 	MaxWeightGrams    = 1_000_000
 )

@@ -61,6 +61,16 @@ func (s *Store) ArtisanListing(ctx context.Context, artisanID, productID int64) 
 	return p, nil
 }
 
+// Listing returns any listing by id, without its SKUs and photos: for the
+// council's side, which is not one artisan's.
+func (s *Store) Listing(ctx context.Context, productID int64) (catalog.Product, error) {
+	var p catalog.Product
+	if err := s.write.WithContext(ctx).Take(&p, productID).Error; err != nil {
+		return p, notFound(err, catalog.ErrNotFound, fmt.Sprintf("store: listing %d", productID))
+	}
+	return p, nil
+}
+
 // SaveListing creates a listing (ID 0) or updates one with its SKUs and
 // photos, in one transaction, and indexes it for search. SKUs keep their
 // codes; new ones get one. It is the one way products are written: the
@@ -104,6 +114,9 @@ func (s *Store) saveListing(tx *gorm.DB, p *catalog.Product) error {
 		if p.SKUs[i].Code == "" {
 			p.SKUs[i].Code = newSKUCode()
 		}
+		if p.SKUs[i].ID == 0 && p.SKUs[i].LowStock == 0 {
+			p.SKUs[i].LowStock = catalog.DefaultLowStock
+		}
 	}
 	for i := range p.Images {
 		p.Images[i].Position = i + 1
@@ -129,10 +142,15 @@ func (s *Store) saveListing(tx *gorm.DB, p *catalog.Product) error {
 				return err
 			}
 		} else if err := tx.Model(k).Where("product_id = ?", p.ID).
-			Select("label", "price", "stock", "position").Updates(k).Error; err != nil {
+			Select("label", "price", "stock", "low_stock", "position").Updates(k).Error; err != nil {
 			return err
 		}
 		keep = append(keep, k.ID)
+	}
+	// Restocked above the threshold: the next fall is news again.
+	if err := tx.Model(&catalog.SKU{}).Where("product_id = ? AND stock > low_stock AND low_stock_told = ?", p.ID, true).
+		Update("low_stock_told", false).Error; err != nil {
+		return err
 	}
 	if err := tx.Where("product_id = ? AND id NOT IN ?", p.ID, keep).Delete(&catalog.SKU{}).Error; err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 	"kriya/internal/catalog"
 	"kriya/internal/exhibition"
 	"kriya/internal/ledger"
+	"kriya/internal/notify"
 	"kriya/internal/order"
 	"kriya/internal/payment"
 )
@@ -48,6 +49,7 @@ var tables = map[reflect.Type]string{
 	reflect.TypeFor[order.RefundLine]():       "refund_lines",
 	reflect.TypeFor[order.RefundPart]():       "refund_parts",
 	reflect.TypeFor[payment.Movement]():       "money_movements",
+	reflect.TypeFor[notify.Notification]():    "notifications",
 
 	reflect.TypeFor[appSecret]():         "app_secrets",
 	reflect.TypeFor[attemptRow]():        "attempts",
@@ -57,6 +59,7 @@ var tables = map[reflect.Type]string{
 	reflect.TypeFor[followUpRow]():       "monev_follow_ups",
 	reflect.TypeFor[holderRow]():         "order_holders",
 	reflect.TypeFor[listingChangeRow]():  "listing_changes",
+	reflect.TypeFor[notifySettingRow]():  "notify_settings",
 	reflect.TypeFor[outboxRow]():         "outbox",
 	reflect.TypeFor[salesDaily]():        "sales_daily",
 	reflect.TypeFor[salesDailyOrders]():  "sales_daily_orders",

@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -49,15 +50,27 @@ type screen struct {
 	mobile        bool // a phone: mobile viewport rules and touch
 }
 
-var screens = []screen{
-	{name: "phone", width: 390, height: 844, mobile: true},
-	{name: "desktop", width: 1280, height: 800},
+var (
+	phone      = screen{name: "phone", width: 390, height: 844, mobile: true}
+	desktop    = screen{name: "desktop", width: 1280, height: 800}
+	smallPhone = screen{name: "phone360", width: 360, height: 780, mobile: true} // the narrowest phones artisans carry
+	screens    = []screen{phone, desktop, smallPhone}
+)
+
+// journey is something people do on the site, from start to end, at
+// each of its screens (phone and desktop unless it names others).
+type journey struct {
+	name    string
+	walk    func(tr *tour)
+	screens []screen
 }
 
-// journey is something people do on the site, from start to end.
-type journey struct {
-	name string
-	walk func(tr *tour)
+// walkedAt reports whether the journey is walked at sc.
+func (j journey) walkedAt(sc screen) bool {
+	if j.screens == nil {
+		return sc == phone || sc == desktop
+	}
+	return slices.Contains(j.screens, sc)
 }
 
 // stepTimeout bounds each browser action, so a missing element fails the
@@ -125,6 +138,9 @@ func walkJourneys(t *testing.T, journeys []journey) {
 	for _, sc := range screens {
 		t.Run(sc.name, func(t *testing.T) {
 			for _, j := range journeys {
+				if !j.walkedAt(sc) {
+					continue
+				}
 				t.Run(j.name, func(t *testing.T) {
 					old, _ := filepath.Glob(filepath.Join(shots, j.name+"-"+sc.name+"-*.png"))
 					for _, f := range old {

@@ -21,11 +21,12 @@ func TestBrowserJourneys(t *testing.T) {
 		t.Skip("browser journeys take a while; not in -short mode")
 	}
 	walkJourneys(t, []journey{
-		{"checkout", keyboardCheckout},
-		{"fulfilment", paidPackedShipped},
-		{"new-artisan", applyApproveListCurate},
-		{"monev", monevVisit},
-		{"exports", councilExports},
+		{"checkout", keyboardCheckout, nil},
+		{"fulfilment", paidPackedShipped, nil},
+		{"new-artisan", applyApproveListCurate, nil},
+		{"monev", monevVisit, nil},
+		{"exports", councilExports, nil},
+		{"artisan-told", artisanToldOnPhone, []screen{smallPhone}},
 	})
 }
 

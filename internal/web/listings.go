@@ -267,7 +267,7 @@ func readListing(f *form, p *catalog.Product, live catalog.Product) catalog.Fiel
 		}
 		k := catalog.SKU{Label: strings.TrimSpace(row.Label)}
 		if existing, ok := liveSKUs[row.ID]; ok {
-			k.ID, k.Code = existing.ID, existing.Code
+			k.ID, k.Code, k.LowStock = existing.ID, existing.Code, existing.LowStock
 		}
 		field := "skus." + strconv.Itoa(len(p.SKUs))
 		price, err := catalog.ParseRupiah(row.Price)
@@ -443,6 +443,12 @@ func (s *Server) bulkUpdate(c *gin.Context) {
 				f.Check(err == nil && n >= 0 && n <= catalog.MaxStock, "stock_"+id, "ws.error.out_of_range")
 				dirty = dirty || n != k.Stock
 				edited.SKUs[i].Stock = n
+			}
+			if v := f.Get("low_" + id); v != "" {
+				n, err := strconv.Atoi(v)
+				f.Check(err == nil && n >= 0 && n <= catalog.MaxStock, "low_"+id, "ws.error.out_of_range")
+				dirty = dirty || n != k.LowStock
+				edited.SKUs[i].LowStock = n
 			}
 			if v := f.Get("price_" + id); v != "" {
 				n, err := catalog.ParseRupiah(v)

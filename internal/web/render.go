@@ -98,12 +98,13 @@ func (s *Server) parsePages() (map[string]*pageTemplate, error) {
 			}
 			return path + "?" + v.Encode()
 		},
-		"timePtr": func(t time.Time) *time.Time { return &t },
-		"toInt64": func(n int) int64 { return int64(n) },
-		"cards":   newCardList,
-		"i64":     i64,
-		"day":     dayText,
-		"lines":   func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n\n") },
+		"whatsapp": whatsappURL,
+		"timePtr":  func(t time.Time) *time.Time { return &t },
+		"toInt64":  func(n int) int64 { return int64(n) },
+		"cards":    newCardList,
+		"i64":      i64,
+		"day":      dayText,
+		"lines":    func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n\n") },
 	}
 	pages := map[string]*pageTemplate{}
 	err := fs.WalkDir(templates.FS, "pages", func(path string, d fs.DirEntry, err error) error {
@@ -233,4 +234,28 @@ func (s *Server) privatePage(c *gin.Context, status int, page, title string, dat
 	v.CSRF = s.csrfToken(c)
 	v.Data = data
 	s.render(c, status, page, v)
+}
+
+// whatsappURL opens a WhatsApp chat with an Indonesian phone number with
+// text written in (wa.me wants the number with its country code, digits
+// only: 0812… is 62812…), or is "" when the phone has too few digits to be
+// one. Artisans and their buyers live on WhatsApp more than on e-mail.
+func whatsappURL(phone, text string) string {
+	var digits strings.Builder
+	for _, r := range phone {
+		if r >= '0' && r <= '9' {
+			digits.WriteRune(r)
+		}
+	}
+	n := digits.String()
+	switch {
+	case strings.HasPrefix(n, "0"):
+		n = "62" + n[1:]
+	case strings.HasPrefix(n, "8"):
+		n = "62" + n
+	}
+	if len(n) < 9 {
+		return ""
+	}
+	return "https://wa.me/" + n + "?" + url.Values{"text": {text}}.Encode()
 }

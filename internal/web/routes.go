@@ -100,6 +100,8 @@ func (s *Server) routes() *gin.Engine {
 	artisanOnly := r.Group("/artisan", s.requireRole(account.RoleArtisan), s.ownWorkspace)
 	artisanOnly.GET("", s.workspaceHome)
 	artisanOnly.POST("/vacation", s.setVacation)
+	artisanOnly.GET("/notifications", s.notifications)
+	artisanOnly.POST("/notifications/settings", s.saveNotifySettings)
 	artisanOnly.GET("/exhibitions", s.artisanExhibitions)
 	artisanOnly.POST("/exhibitions/:id/apply", s.applyToExhibition)
 	artisanOnly.POST("/exhibitions/:id/sales", s.standSale)

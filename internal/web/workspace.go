@@ -22,6 +22,7 @@ type workspace struct {
 	Artisan catalog.Artisan
 	Base    string        // URL prefix of the workspace's pages
 	Staff   *account.User // set in assisted mode
+	Unread  int64         // the artisan's unread notifications (its own workspace only)
 }
 
 const ctxWorkspace = "workspace"
@@ -50,7 +51,12 @@ func (s *Server) ownWorkspace(c *gin.Context) {
 		s.fail(c, err) // ends the chain: error pages abort
 		return
 	}
-	c.Set(ctxWorkspace, workspace{Artisan: a, Base: "/artisan"})
+	unread, err := s.store.UnreadNotifications(c.Request.Context(), a.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Set(ctxWorkspace, workspace{Artisan: a, Base: "/artisan", Unread: unread})
 	c.Next()
 }
 

@@ -1,0 +1,67 @@
+package web_test
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"time"
+
+	"kriya/internal/account"
+)
+
+// artisanToldOnPhone: a buyer's payment is confirmed; the artisan gets
+// the e-mail, opens its link on a 360 px phone, sees the news in the
+// workspace, and packs and ships from there, the page never wider than
+// the phone (issue 18: artisans were never told about their orders).
+func artisanToldOnPhone(tr *tour) {
+	s := tr.site
+	artisanEmail := s.addUser(account.RoleArtisan, "perak-sari")
+	ring := setStock(tr.t, s, "cincin-jawan", 3)
+	status, body := s.postJSON("/api/v1/orders", apiOrderBody(ring.Code, 1, "made@example.id"))
+	var placed struct {
+		Number string
+		Total  int64
+	}
+	if err := json.Unmarshal([]byte(body), &placed); status != 201 || err != nil {
+		tr.t.Fatalf("placing the order: %d %s", status, body)
+	}
+	staff := s.as(account.RoleStaff, "")
+	confirmPayment(tr.t, s, apiToken(tr.t, s, staff), placed.Number, placed.Total, time.Now())
+
+	link := mailedLink(tr, artisanEmail, placed.Number)
+	artisan := tr.person("artisan")
+	artisan.login(artisanEmail, testPassword)
+	artisan.open("artisan-from-mail", strings.TrimPrefix(link, s.url))
+	artisan.see(placed.Number, "Perlu dikemas", "Jl. Hayam Wuruk 1", "Kirim pesan WhatsApp ke pembeli",
+		"Pemberitahuan 2 baru") // the order, and the ring's stock now at its threshold
+	artisan.follow("artisan-notifications", `nav.ws-nav a[href="/artisan/notifications"]`)
+	artisan.see("Pesanan "+placed.Number+" sudah dibayar", "Kemas dan kirim paling lambat", "Stok menipis: 1 varian")
+	artisan.follow("artisan-order-again", `.notifications a[href^="/artisan/orders/"]`)
+	artisan.choose("#f-courier", "JNE")
+	artisan.typeIn("#f-tracking", "JNE1234567890")
+	artisan.shot("artisan-shipping-filled")
+	artisan.follow("artisan-shipped", `form[action$="/ship"] button[type="submit"]`)
+	artisan.see("Dikirim", "JNE1234567890")
+}
+
+var mailLink = regexp.MustCompile(`https?://\S+/artisan/orders/\d+`)
+
+// mailedLink is the link to the order in the e-mail an address was sent
+// about it.
+func mailedLink(tr *tour, to, number string) string {
+	tr.t.Helper()
+	mails, err := tr.site.store.PendingEmails(tr.t.Context())
+	if err != nil {
+		tr.t.Fatal(err)
+	}
+	for _, m := range mails {
+		if m.To == to && strings.Contains(m.Subject, number) {
+			if link := mailLink.FindString(m.Text); link != "" {
+				return link
+			}
+			tr.t.Fatalf("the e-mail about %s has no link to it:\n%s", number, m.Text)
+		}
+	}
+	tr.t.Fatalf("no e-mail to %s about %s", to, number)
+	return ""
+}
