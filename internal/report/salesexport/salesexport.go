@@ -6,7 +6,6 @@
 package salesexport
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"kriya/internal/report"
 	"kriya/internal/sales"
 )
 
@@ -82,37 +82,17 @@ func (e Export) about(lang string) []string {
 	return lines
 }
 
-// WriteCSV writes the export as CSV for any tool: UTF-8 with a byte order
-// mark, without which Excel reads "Café" as "CafÃ©"; "# " lines with the
-// title, definition, period and generation time (RFC 3339, WITA); a blank
-// line; then the header row, the rows and the total row. Amounts are bare
-// integers so a spreadsheet sums them. A header line containing a comma is
-// quoted like any CSV field, so it stays in one cell instead of being split
-// across columns.
+// WriteCSV writes the export as CSV for any tool (report.WriteCSV): the
+// title, definition, period and generation time (RFC 3339, WITA) as "# "
+// lines, then the header row, the rows and the total row, amounts as bare
+// integers so a spreadsheet sums them.
 func (e Export) WriteCSV(w io.Writer, lang string) error {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-		return fmt.Errorf("write csv: %w", err)
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true // RFC 4180, and what Excel writes itself
-	for _, line := range e.about(lang) {
-		_ = cw.Write([]string{"# " + line}) // errors stick in cw and are read by Error below
-	}
-	_ = cw.Write(nil)
-	headers := e.Headers(lang)
-	for i, h := range headers {
-		headers[i] = inert(h)
-	}
-	_ = cw.Write(headers)
+	var rows [][]string
 	for _, r := range e.Rows {
-		_ = cw.Write(csvRecord(inert(label(r)), r.Figures))
+		rows = append(rows, csvRecord(label(r), r.Figures))
 	}
-	_ = cw.Write(csvRecord(totalLabel, e.Total))
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("write csv: %w", err)
-	}
-	return nil
+	rows = append(rows, csvRecord(totalLabel, e.Total))
+	return report.WriteCSV(w, e.about(lang), e.Headers(lang), rows)
 }
 
 func csvRecord(label string, f sales.Figures) []string {
@@ -121,18 +101,6 @@ func csvRecord(label string, f sales.Figures) []string {
 		record = append(record, strconv.FormatInt(n, 10))
 	}
 	return record
-}
-
-// inert keeps a text cell from being run as a formula when the CSV is
-// opened in a spreadsheet (CSV injection): an artisan or product name is
-// typed by users, and "=HYPERLINK(…)" or "@SUM(…)" would otherwise run. A
-// leading quote makes the spreadsheet show the text as text. Only text
-// cells pass through here, so a negative amount stays a number.
-func inert(s string) string {
-	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
-		return "'" + s
-	}
-	return s
 }
 
 // Where the XLSX table starts: title, definition, period and generation

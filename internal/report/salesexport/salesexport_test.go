@@ -120,25 +120,6 @@ func TestExportCSVEmpty(t *testing.T) {
 	}
 }
 
-func TestInert(t *testing.T) {
-	for in, want := range map[string]string{
-		"=SUM(A1)":      "'=SUM(A1)",
-		"+6281234":      "'+6281234",
-		"-2+3":          "'-2+3",
-		"@SUM(A1)":      "'@SUM(A1)",
-		"\t=1":          "'\t=1",
-		"\r=1":          "'\r=1",
-		"Café":          "Café",
-		"":              "",
-		"I Made = Kayu": "I Made = Kayu",
-		"'quoted":       "'quoted",
-	} {
-		if got := inert(in); got != want {
-			t.Errorf("inert(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestExportXLSX(t *testing.T) {
 	e := testExport()
 	var buf bytes.Buffer
