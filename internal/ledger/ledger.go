@@ -182,3 +182,62 @@ func StatementFor(entries []Entry, from, to time.Time) Statement {
 	s.Closing = s.Opening + s.Credits + s.Debits
 	return s
 }
+
+// Line is a statement entry with the balance right after it.
+type Line struct {
+	Entry
+	Balance int64
+}
+
+// Lines are the statement's entries with the balance after each, newest
+// first, as a bank's app shows an account.
+func (s Statement) Lines() []Line {
+	lines := make([]Line, len(s.Entries))
+	balance := s.Opening
+	for i, e := range s.Entries {
+		balance += e.Amount
+		lines[len(lines)-1-i] = Line{Entry: e, Balance: balance}
+	}
+	return lines
+}
+
+// Payout is a settlement with what it paid out for: the statement from
+// just after the previous payout to this one, inclusive, so its closing
+// balance is what was left owed once it was paid.
+type Payout struct {
+	Settlement Entry
+	Statement  Statement
+}
+
+// Payouts are the settlements among entries, newest first, each with its
+// statement; consecutive payouts chain like statements do. entries is not
+// modified.
+func Payouts(entries []Entry) []Payout {
+	all := StatementFor(entries, time.Time{}, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)).Entries
+	var out []Payout
+	current := Statement{}
+	for _, e := range all {
+		current.Entries = append(current.Entries, e)
+		if e.Amount > 0 {
+			current.Credits += e.Amount
+		} else {
+			current.Debits += e.Amount
+		}
+		if e.Kind == KindSettlement {
+			current.Closing = current.Opening + current.Credits + current.Debits
+			out = append(out, Payout{Settlement: e, Statement: current})
+			current = Statement{Opening: current.Closing}
+		}
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// ByKind sums a statement's entries per kind.
+func (s Statement) ByKind() map[string]int64 {
+	sums := map[string]int64{}
+	for _, e := range s.Entries {
+		sums[e.Kind] += e.Amount
+	}
+	return sums
+}

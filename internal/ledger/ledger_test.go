@@ -497,3 +497,45 @@ func TestLedgerProperty(t *testing.T) {
 		t.Repeat(rapid.StateMachineActions(m))
 	})
 }
+
+// A statement's lines run newest first with the balance after each; the
+// newest line's balance is the closing one. Payouts chain: each payout's
+// statement opens at what the previous left owed, ends with its
+// settlement, and closes at the balance left after it.
+func TestLinesAndPayouts(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2026, 11, d, 10, 0, 0, 0, time.UTC) }
+	entries := []Entry{
+		{ID: 1, Kind: KindSale, Amount: 500_000, CreatedAt: day(1)},
+		{ID: 2, Kind: KindCommission, Amount: -25_000, CreatedAt: day(1)},
+		{ID: 3, Kind: KindSettlement, Amount: -400_000, Reference: "BPD 1", CreatedAt: day(5)},
+		{ID: 4, Kind: KindSale, Amount: 200_000, CreatedAt: day(8)},
+		{ID: 5, Kind: KindRefund, Amount: -50_000, CreatedAt: day(9)},
+		{ID: 6, Kind: KindSettlement, Amount: -225_000, Reference: "BPD 2", CreatedAt: day(12)},
+		{ID: 7, Kind: KindSale, Amount: 90_000, CreatedAt: day(20)},
+	}
+	s := StatementFor(entries, day(2), day(30))
+	lines := s.Lines()
+	var got []int64
+	for _, l := range lines {
+		got = append(got, l.ID, l.Balance)
+	}
+	want := []int64{7, 90_000, 6, 0, 5, 225_000, 4, 275_000, 3, 75_000}
+	if !slices.Equal(got, want) {
+		t.Errorf("lines (id, balance) = %v, want %v", got, want)
+	}
+	if lines[0].Balance != s.Closing {
+		t.Errorf("the newest line's balance %d is not the closing %d", lines[0].Balance, s.Closing)
+	}
+
+	payouts := Payouts(entries)
+	if len(payouts) != 2 || payouts[0].Settlement.Reference != "BPD 2" || payouts[1].Settlement.Reference != "BPD 1" {
+		t.Fatalf("payouts = %+v", payouts)
+	}
+	first, second := payouts[1].Statement, payouts[0].Statement
+	if first.Opening != 0 || first.Credits != 500_000 || first.Debits != -425_000 || first.Closing != 75_000 || len(first.Entries) != 3 {
+		t.Errorf("first payout's statement = %+v", first)
+	}
+	if second.Opening != first.Closing || second.Closing != 0 || second.ByKind()[KindRefund] != -50_000 || len(second.Entries) != 3 {
+		t.Errorf("second payout's statement = %+v", second)
+	}
+}

@@ -5,13 +5,11 @@ import (
 	"io"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"kriya/internal/app"
 	"kriya/internal/catalog"
-	"kriya/internal/ledger"
 	"kriya/internal/order"
 	"kriya/internal/payment"
 )
@@ -160,34 +158,6 @@ func (s *Server) councilMoney(c *gin.Context) {
 	s.privatePage(c, http.StatusOK, "council/money", s.i18n.For(lang(c)).T("council.money.title"), moneyData{Movements: ms, Next: "/council/money"})
 }
 
-// balanceData is an artisan's account with the council.
-type balanceData struct {
-	Artisan   catalog.Artisan
-	Statement ledger.Statement
-	Balance   int64
-	Form      *form
-	CanSettle bool // staff see the settlement form
-	Connect   bool // the artisan has a Stripe Connect account and card payments are on
-}
-
-// workspaceBalance shows the artisan (or staff, in assisted mode) what the
-// council owes, entry by entry.
-func (s *Server) workspaceBalance(c *gin.Context) {
-	ws := currentWorkspace(c)
-	s.showBalance(c, http.StatusOK, ws.Artisan, emptyForm(), ws.Staff != nil)
-}
-
-func (s *Server) showBalance(c *gin.Context, status int, a catalog.Artisan, f *form, staff bool) {
-	entries, err := s.store.Ledger(c.Request.Context(), a.ID)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	d := balanceData{Artisan: a, Statement: ledger.StatementFor(entries, time.Time{}, time.Now().Add(time.Hour)),
-		Balance: ledger.Balance(entries), Form: f, CanSettle: staff, Connect: s.app.Offers(order.MethodStripe) && a.ConnectAccountID != ""}
-	s.privatePage(c, status, "workspace/balance", s.i18n.For(lang(c)).T("balance.title", "Name", a.Name), d)
-}
-
 // balancesData is the council's overview of what it owes whom.
 type balancesData struct {
 	Artisans []catalog.Artisan
@@ -212,38 +182,4 @@ func (s *Server) councilBalances(c *gin.Context) {
 		d.Total += b
 	}
 	s.privatePage(c, http.StatusOK, "council/balances", s.i18n.For(lang(c)).T("council.balances.title"), d)
-}
-
-// settle pays an artisan: by bank transfer staff made (recorded with its
-// reference) or, for an artisan with a Connect account, by a Stripe
-// transfer of one order's share (idempotency key transfer-<order>-<artisan>).
-// The ledger refuses any payout above the balance.
-func (s *Server) settle(c *gin.Context) {
-	ws := currentWorkspace(c)
-	f := newForm(c)
-	amount, err := catalog.ParseRupiah(f.Get("amount"))
-	if err != nil {
-		amount = 0
-	}
-	pending, err := s.app.Settle(c.Request.Context(), *currentUser(c), ws.Artisan,
-		app.Settlement{Amount: amount, Connect: f.Get("via") == "connect", OrderNumber: f.Get("order"), Reference: f.Get("reference")})
-	switch {
-	case errors.Is(err, payment.ErrDeclined) || errors.Is(err, payment.ErrUnavailable):
-		s.log.Error("connect transfer", "order", f.Get("order"), "err", err)
-		f.Check(false, "amount", "council.refund.provider")
-		s.showBalance(c, http.StatusBadGateway, ws.Artisan, f, true)
-		return
-	case !f.Problems(err):
-		s.fail(c, err)
-		return
-	case !f.Valid():
-		s.showBalance(c, http.StatusUnprocessableEntity, ws.Artisan, f, true)
-		return
-	}
-	if pending {
-		s.refuse(c, "council.money.still_pending")
-	} else {
-		s.flash(c, "balance.settled")
-	}
-	c.Redirect(http.StatusSeeOther, ws.Base+"/balance")
 }

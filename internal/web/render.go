@@ -50,12 +50,15 @@ type view struct {
 // ("catalog/product").
 func (s *Server) parsePages() (map[string]*pageTemplate, error) {
 	funcs := template.FuncMap{
-		"static": s.assets.URL,
-		"image":  func(key string, size int) string { return "/media/" + media.VariantKey(key, size) },
-		"large":  func() int { return media.Large },
-		"thumb":  func() int { return media.Thumb },
-		"area":   wilayah.Name,
-		"add":    func(a, b int) int { return a + b },
+		"static":     s.assets.URL,
+		"image":      func(key string, size int) string { return "/media/" + media.VariantKey(key, size) },
+		"large":      func() int { return media.Large },
+		"thumb":      func() int { return media.Thumb },
+		"area":       wilayah.Name,
+		"add":        func(a, b int) int { return a + b },
+		"sub":        func(a, b int) int { return a - b },
+		"neg":        func(n int64) int64 { return -n },
+		"ledgerKind": ledgerKindText,
 		"withQuery": func(u *url.URL, kv ...string) string {
 			q := u.Query()
 			for i := 0; i+1 < len(kv); i += 2 {

@@ -184,6 +184,8 @@ var applyBody = int64(media.MaxPhotoBytes + len(artisan.PermitKinds)*media.MaxDo
 // and cancel lines, for the artisan and for staff in assisted mode.
 func (s *Server) fulfilmentRoutes(ws *gin.RouterGroup) {
 	ws.GET("/balance", s.workspaceBalance)
+	ws.GET("/balance/export", s.balanceExport)
+	ws.GET("/balance/payouts/:entry/pdf", s.payoutStatement)
 	ws.GET("/performance", s.performance)
 	ws.GET("/performance/export", s.salesExport)
 	ws.GET("/orders", s.workspaceOrders)
