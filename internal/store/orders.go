@@ -297,6 +297,25 @@ func (s *Store) ArtisanOrders(ctx context.Context, artisanID int64, status strin
 	return out, nil
 }
 
+// ArtisanOrderCounts counts an artisan's parts of orders by status, for
+// the tabs of its orders page.
+func (s *Store) ArtisanOrderCounts(ctx context.Context, artisanID int64) (map[string]int64, error) {
+	var rows []struct {
+		Status string
+		N      int64
+	}
+	err := s.read.WithContext(ctx).Model(&order.Fulfilment{}).Select("status, COUNT(*) AS n").
+		Where("artisan_id = ?", artisanID).Group("status").Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: artisan order counts: %w", err)
+	}
+	out := map[string]int64{}
+	for _, r := range rows {
+		out[r.Status] = r.N
+	}
+	return out, nil
+}
+
 // ArtisanOrder returns one of an artisan's parts of an order, by its
 // fulfilment id; another artisan's is not found.
 func (s *Store) ArtisanOrder(ctx context.Context, artisanID, fulfilmentID int64) (order.Order, error) {

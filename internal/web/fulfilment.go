@@ -16,6 +16,7 @@ type fulfilmentsData struct {
 	WS     workspace
 	Status string
 	Orders []order.Order
+	Counts map[string]int64 // parts by status, for the tabs
 }
 
 var fulfilmentStatuses = []string{order.FulfilmentToPack, order.FulfilmentShipped, order.FulfilmentDelivered, order.FulfilmentPending, order.FulfilmentCancelled}
@@ -31,7 +32,12 @@ func (s *Server) workspaceOrders(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.privatePage(c, http.StatusOK, "workspace/orders", s.i18n.For(lang(c)).T("ws.orders.title"), fulfilmentsData{WS: ws, Status: status, Orders: orders})
+	counts, err := s.store.ArtisanOrderCounts(c.Request.Context(), ws.Artisan.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.privatePage(c, http.StatusOK, "workspace/orders", s.i18n.For(lang(c)).T("ws.orders.title"), fulfilmentsData{WS: ws, Status: status, Orders: orders, Counts: counts})
 }
 
 // fulfilmentData is one part of an order: to pack, ship or cancel lines.

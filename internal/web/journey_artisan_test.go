@@ -42,6 +42,14 @@ func artisanToldOnPhone(tr *tour) {
 	artisan.shot("artisan-shipping-filled")
 	artisan.follow("artisan-shipped", `form[action$="/ship"] button[type="submit"]`)
 	artisan.see("Dikirim", "JNE1234567890")
+	// The rest of the workspace fits the phone too: the orders' tabs, the
+	// listings as cards, the balance with its running total.
+	artisan.follow("artisan-orders", `nav.ws-nav a[href="/artisan/orders"]`)
+	artisan.see("Dikirim (1)")
+	artisan.follow("artisan-listings", `nav.ws-nav a[href="/artisan/products"]`)
+	artisan.see("Ingatkan bila stok tinggal")
+	artisan.follow("artisan-balance", `nav.ws-nav a[href="/artisan/balance"]`)
+	artisan.see("Saldo sesudahnya")
 }
 
 var mailLink = regexp.MustCompile(`https?://\S+/artisan/orders/\d+`)

@@ -136,7 +136,7 @@ func paidPackedShipped(tr *tour) {
 	artisan.login(s.addUser(account.RoleArtisan, "perak-sari"), testPassword)
 	artisan.follow("artisan-workspace", `header a[href="/artisan"]`)
 	artisan.follow("artisan-orders", `nav.ws-nav a[href="/artisan/orders"]`)
-	artisan.see(placed.Number)
+	artisan.see(placed.Number, "Perlu dikemas (1)") // the tabs say how many
 	artisan.follow("artisan-order", `table a[href^="/artisan/orders/"]`)
 	artisan.see(placed.Number, "Perlu dikemas", "Jl. Hayam Wuruk 1")
 	orderPage, _ := artisan.value(`location.pathname`)

@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"kriya/internal/catalog"
+	"kriya/internal/i18n"
 	"kriya/internal/media"
 )
 
@@ -63,7 +64,7 @@ func (s *Server) editListingForm(c *gin.Context) {
 	if !ok {
 		return
 	}
-	s.showListing(c, http.StatusOK, p, listingValues(p), nil)
+	s.showListing(c, http.StatusOK, p, listingValues(s.i18n.For(lang(c)), p), nil)
 }
 
 // workspaceListing loads the listing named in the URL, if it belongs to
@@ -102,8 +103,10 @@ func (s *Server) showListing(c *gin.Context, status int, p catalog.Product, f *f
 	s.privatePage(c, status, "workspace/listing", title, d)
 }
 
-// listingValues fills the form with a stored listing.
-func listingValues(p catalog.Product) *form {
+// listingValues fills the form with a stored listing, prices with the
+// reader's thousands separators ("690.000"), as ParseRupiah reads them
+// back.
+func listingValues(l *i18n.Localizer, p catalog.Product) *form {
 	f := emptyForm()
 	set := f.Values.Set
 	set("title_id", p.Title.ID)
@@ -119,7 +122,7 @@ func listingValues(p catalog.Product) *form {
 	for _, k := range p.SKUs {
 		f.Values.Add("sku_id", strconv.FormatInt(k.ID, 10))
 		f.Values.Add("sku_label", k.Label)
-		f.Values.Add("sku_price", strconv.FormatInt(k.Price, 10))
+		f.Values.Add("sku_price", l.Number(k.Price))
 		f.Values.Add("sku_stock", strconv.Itoa(k.Stock))
 	}
 	for _, img := range p.Images {
