@@ -59,10 +59,6 @@ func accountLang(accounts []account.User) string {
 	return i18n.Default
 }
 
-// HandlingDays is how long an artisan has to pack and hand over a ready
-// item once paid; made-to-order items add their processing days.
-const HandlingDays = 2
-
 // tellOrderPaid tells each artisan of a paid order what to pack and by
 // when, and which of the SKUs sold are running low, in tx.
 func (a *App) tellOrderPaid(ctx context.Context, tx *store.Store, o order.Order) error {
@@ -90,7 +86,7 @@ func (a *App) tellOrderPaid(ctx context.Context, tx *store.Store, o order.Order)
 		if len(items) == 0 {
 			continue
 		}
-		shipBy := paid.AddDate(0, 0, HandlingDays+longest)
+		shipBy := paid.AddDate(0, 0, order.HandlingDays+longest)
 		place := strings.Join(slices.DeleteFunc([]string{o.Address.Kecamatan, o.Address.City, o.Address.Country},
 			func(s string) bool { return s == "" || s == "ID" }), ", ")
 		if place != "" {

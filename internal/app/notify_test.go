@@ -85,7 +85,7 @@ func TestArtisansAreToldOfAPaidOrderOnce(t *testing.T) {
 		if len(ayu) != 1 || len(sari) != 1 {
 			t.Fatalf("e-mails: Ayu %d, Sari %d; want one each", len(ayu), len(sari))
 		}
-		shipBy := s.now.AddDate(0, 0, app.HandlingDays)
+		shipBy := s.now.AddDate(0, 0, order.HandlingDays)
 		for _, want := range []string{"Pesanan " + o.Number + " sudah dibayar", "2 × ", "paling lambat", "http://kriya.test/artisan/orders/"} {
 			if !strings.Contains(ayu[0].Subject+ayu[0].Text, want) {
 				t.Errorf("Ayu's e-mail lacks %q:\n%s\n%s", want, ayu[0].Subject, ayu[0].Text)

@@ -140,3 +140,13 @@ func (t RateTable) Validate() error {
 	}
 	return errors.Join(errs...)
 }
+
+// HandlingDays is how long an artisan has to pack and hand a ready item to
+// the courier once it is paid; made-to-order items add their processing
+// days. Buyers see the promise on the product page, artisans the day it
+// falls on in the paid-order notification.
+const HandlingDays = 2
+
+// ShipsWithin is how many days after payment an item of a product with
+// processingDays is handed to the courier, at the latest.
+func ShipsWithin(processingDays int) int { return HandlingDays + processingDays }

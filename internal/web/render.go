@@ -16,6 +16,7 @@ import (
 	"kriya/internal/catalog"
 	"kriya/internal/i18n"
 	"kriya/internal/media"
+	"kriya/internal/order"
 	"kriya/internal/sales"
 	"kriya/internal/wilayah"
 	"kriya/templates"
@@ -101,13 +102,14 @@ func (s *Server) parsePages() (map[string]*pageTemplate, error) {
 			}
 			return path + "?" + v.Encode()
 		},
-		"whatsapp": whatsappURL,
-		"timePtr":  func(t time.Time) *time.Time { return &t },
-		"toInt64":  func(n int) int64 { return int64(n) },
-		"cards":    newCardList,
-		"i64":      i64,
-		"day":      dayText,
-		"lines":    func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n\n") },
+		"whatsapp":    whatsappURL,
+		"shipsWithin": order.ShipsWithin,
+		"timePtr":     func(t time.Time) *time.Time { return &t },
+		"toInt64":     func(n int) int64 { return int64(n) },
+		"cards":       newCardList,
+		"i64":         i64,
+		"day":         dayText,
+		"lines":       func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n\n") },
 	}
 	pages := map[string]*pageTemplate{}
 	err := fs.WalkDir(templates.FS, "pages", func(path string, d fs.DirEntry, err error) error {

@@ -300,7 +300,7 @@ func TestLanguageSwitchIsRemembered(t *testing.T) {
 		t.Fatalf("switch = %d to %q", status, h.Get("Location"))
 	}
 	_, body, _ := s.get("/products/kain-endek")
-	for _, w := range []string{`<html lang="en"`, "Endek Cepuk Cloth", "Rp 850,000", "Bahasa Indonesia"} {
+	for _, w := range []string{`<html lang="en"`, "Endek Cepuk Cloth", "Rp 850,000", "Bahasa Indonesia", "Handed to the courier within 2 days of payment"} {
 		if !strings.Contains(body, w) {
 			t.Errorf("English page lacks %q", w)
 		}
