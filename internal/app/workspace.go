@@ -76,6 +76,24 @@ func (a *App) SaveListing(ctx context.Context, ws Workspace, live, edited catalo
 	return saved, outcome, err
 }
 
+// DuplicateListing starts a new draft from one of the shop's listings
+// (catalog.Product.Copy), to edit into a sibling; curation sees it when
+// the artisan submits it.
+func (a *App) DuplicateListing(ctx context.Context, ws Workspace, p catalog.Product, copySuffix catalog.Text) (catalog.Product, error) {
+	if err := ws.mayChangeShop(); err != nil {
+		return p, err
+	}
+	c := p.Copy(copySuffix)
+	err := a.store.Atomic(ctx, func(tx *store.Store) error {
+		c.Slug = catalog.NewSlug(c.Title.ID)
+		if err := tx.SaveListing(ctx, &c); err != nil {
+			return err
+		}
+		return ws.auditAssisted(ctx, tx, "listing.duplicate", "product", strconv.FormatInt(c.ID, 10), strconv.FormatInt(p.ID, 10))
+	})
+	return c, err
+}
+
 // ArchiveListing takes a listing off sale for good.
 func (a *App) ArchiveListing(ctx context.Context, ws Workspace, p catalog.Product) error {
 	if err := ws.mayChangeShop(); err != nil {

@@ -157,3 +157,49 @@ func PlanEdit(live, edited Product, review, byStaff bool) (Product, *Proposal) {
 	}
 	return keep, &prop
 }
+
+// Applied is the live listing as it will be once the proposal is
+// approved: its titles, SKU labels and prices and photos; stock stays the
+// live one's, since stock is never reviewed. live is not modified.
+func (pr Proposal) Applied(live Product) Product {
+	stock := map[int64]int{}
+	for _, k := range live.SKUs {
+		stock[k.ID] = k.Stock
+	}
+	p := live
+	p.Title, p.Images = pr.Title, pr.Images
+	p.SKUs = make([]SKU, len(pr.SKUs))
+	p.PriceFrom = 0
+	for i, k := range pr.SKUs {
+		if k.ID != 0 {
+			k.Stock = stock[k.ID]
+		}
+		p.SKUs[i] = k
+		if p.PriceFrom == 0 || k.Price < p.PriceFrom {
+			p.PriceFrom = k.Price
+		}
+	}
+	return p
+}
+
+// Copy is a new draft listing like p, to edit into a sibling (another
+// colour, another size): titles marked as a copy, the same SKUs without
+// codes and stock, and no photos, which belong to the listing they were
+// uploaded for.
+func (p Product) Copy(copySuffix Text) Product {
+	c := p
+	c.ID, c.Slug, c.Status, c.ReviewReason, c.Featured = 0, "", ProductDraft, "", false
+	c.AssistedBy, c.AssistedAt, c.Images = "", nil, nil
+	suffix := func(title, s string) string {
+		if title == "" {
+			return ""
+		}
+		return title + " " + s
+	}
+	c.Title = Text{ID: suffix(p.Title.ID, copySuffix.ID), EN: suffix(p.Title.EN, copySuffix.EN)}
+	c.SKUs = make([]SKU, len(p.SKUs))
+	for i, k := range p.SKUs {
+		c.SKUs[i] = SKU{Label: k.Label, Price: k.Price, LowStock: k.LowStock}
+	}
+	return c
+}

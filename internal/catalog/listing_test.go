@@ -60,3 +60,18 @@ func TestValidateListing(t *testing.T) {
 		}
 	}
 }
+
+// A copy is a draft like the listing, without its identity, stock or
+// photos; an empty English title stays empty.
+func TestCopy(t *testing.T) {
+	p := Product{ID: 7, Slug: "cincin", Status: ProductActive, Featured: true, Title: Text{ID: "Cincin"},
+		SKUs:   []SKU{{ID: 3, Code: "ABC", Label: "Ukuran 6", Price: 450_000, Stock: 4, LowStock: 1}},
+		Images: []ProductImage{{Key: "sari/1.jpg"}}}
+	c := p.Copy(Text{ID: "(salinan)", EN: "(copy)"})
+	if c.ID != 0 || c.Slug != "" || c.Status != ProductDraft || c.Featured || len(c.Images) != 0 || c.Title != (Text{ID: "Cincin (salinan)"}) {
+		t.Errorf("copy = %+v", c)
+	}
+	if c.SKUs[0] != (SKU{Label: "Ukuran 6", Price: 450_000, LowStock: 1}) || p.SKUs[0].Code != "ABC" {
+		t.Errorf("copied SKU = %+v (original %+v)", c.SKUs[0], p.SKUs[0])
+	}
+}

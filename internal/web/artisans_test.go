@@ -522,3 +522,54 @@ func TestAssistedMode(t *testing.T) {
 		t.Error("assisted creation is not audited")
 	}
 }
+
+// An artisan previews a pending price change as buyers will see it (the
+// new price, nothing to buy) while the shop still sells at the old one,
+// and duplicates a listing into a draft to edit into a sibling; another
+// artisan can open neither.
+func TestListingPreviewAndDuplicate(t *testing.T) {
+	s := newSite(t, store.SQLite)
+	a := s.as(account.RoleArtisan, "perak-sari")
+	live, _ := s.store.ProductBySlug(t.Context(), "cincin-jawan")
+	page := fmt.Sprintf("/artisan/products/%d", live.ID)
+	edit := listingForm(live)
+	edit.Set("csrf_token", a.csrf(page))
+	edit["sku_price"][0] = "500000"
+	if status, _, _ := a.postMultipart(page, edit); status != http.StatusSeeOther {
+		t.Fatalf("edit = %d", status)
+	}
+	_, form, _ := a.get(page)
+	preview := link(t, form, "Pratinjau seperti dilihat pembeli")
+	_, body, _ := a.get(preview)
+	for _, want := range []string{"Pratinjau: begini pembeli akan melihat", "Ukuran 6 — Rp 500.000", "Cincin Perak Motif Jawan"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the preview lacks %q", want)
+		}
+	}
+	if strings.Contains(body, `action="/cart/items"`) {
+		t.Error("a preview can be bought from")
+	}
+	if _, shop, _ := s.get("/products/cincin-jawan"); strings.Contains(shop, "Rp 500.000") {
+		t.Error("the shop shows the price still waiting for curation")
+	}
+
+	status, _, h := a.post(page+"/duplicate", url.Values{"csrf_token": {a.csrf(page)}})
+	if status != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/artisan/products/") || h.Get("Location") == page {
+		t.Fatalf("duplicate = %d → %q", status, h.Get("Location"))
+	}
+	_, copyForm, _ := a.get(h.Get("Location"))
+	for _, want := range []string{"Cincin Perak Motif Jawan (salinan)", "Draf", `value="Ukuran 8"`} {
+		if !strings.Contains(copyForm, want) {
+			t.Errorf("the copy's form lacks %q", want)
+		}
+	}
+	if _, shop, _ := s.get("/products?q=salinan"); strings.Contains(shop, "(salinan)") {
+		t.Error("a draft copy is in the shop")
+	}
+	other := s.as(account.RoleArtisan, "tenun-ayu")
+	for _, path := range []string{preview, h.Get("Location") + "/preview"} {
+		if status, _, _ := other.get(path); status != http.StatusNotFound {
+			t.Errorf("another artisan opening %s = %d, want 404", path, status)
+		}
+	}
+}

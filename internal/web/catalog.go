@@ -107,6 +107,9 @@ func (s *Server) productList(c *gin.Context) {
 type productData struct {
 	Product catalog.Product
 	More    []catalog.Product
+	// EditedAt is, in an artisan's preview of a listing as it will be
+	// once approved, where it is edited; a preview has nothing to buy.
+	EditedAt string
 }
 
 func (s *Server) productPage(c *gin.Context) {

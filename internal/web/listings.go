@@ -421,6 +421,56 @@ func (s *Server) archiveListing(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, ws.Base+"/products")
 }
 
+// duplicateListing starts a draft copy of a listing and opens it to edit.
+func (s *Server) duplicateListing(c *gin.Context) {
+	p, ok := s.workspaceListing(c)
+	if !ok {
+		return
+	}
+	ws := currentWorkspace(c)
+	suffix := catalog.Text{ID: s.i18n.For("id").T("ws.listing.copy_suffix"), EN: s.i18n.For("en").T("ws.listing.copy_suffix")}
+	copied, err := s.app.DuplicateListing(c.Request.Context(), ws.worker(c), p, suffix)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.flash(c, "ws.listing.duplicated")
+	c.Redirect(http.StatusSeeOther, ws.Base+"/products/"+strconv.FormatInt(copied.ID, 10))
+}
+
+// listingPreview shows a listing as buyers will see it once curation
+// approves it — a pending change applied, or a new listing not live yet —
+// on the product page itself, without the buy form. Only its shop sees it.
+func (s *Server) listingPreview(c *gin.Context) {
+	p, ok := s.workspaceListing(c)
+	if !ok {
+		return
+	}
+	ctx := c.Request.Context()
+	ws := currentWorkspace(c)
+	change, err := s.store.LatestChange(ctx, p.ID)
+	switch {
+	case err == nil && change.Status == catalog.ChangePending:
+		p = change.Proposal.Applied(p)
+	case err != nil && !errors.Is(err, catalog.ErrNotFound):
+		s.fail(c, err)
+		return
+	}
+	cats, err := s.store.Categories(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	for i := range cats {
+		if cats[i].ID == p.CategoryID {
+			p.Category = &cats[i]
+		}
+	}
+	p.Artisan = &ws.Artisan
+	l := s.i18n.For(lang(c))
+	s.privatePage(c, http.StatusOK, "catalog/product", l.T("ws.listing.preview_title", "Title", p.Title.In(l.Lang)), productData{Product: p, EditedAt: ws.Base + "/products/" + strconv.FormatInt(p.ID, 10)})
+}
+
 // bulkUpdate changes stock and prices of many SKUs in one form: stock at
 // once, prices the way curation requires. Every field is checked before
 // anything is saved, so a typo changes nothing.

@@ -215,6 +215,8 @@ func (s *Server) listingRoutes(ws *gin.RouterGroup, limits bodyLimits) {
 	ws.GET("/products/:id", s.editListingForm)
 	limits.post(ws, "/products/:id", listingBody, s.updateListing)
 	ws.POST("/products/:id/archive", s.archiveListing)
+	ws.POST("/products/:id/duplicate", s.duplicateListing)
+	ws.GET("/products/:id/preview", s.listingPreview)
 	ws.GET("/import", s.importForm)
 	limits.post(ws, "/import", importBody, s.importListings)
 	ws.GET("/import/template.csv", s.importTemplate)
