@@ -3,8 +3,11 @@ package catalog
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
+
+	"kriya/internal/fault"
 )
 
 // Limits of a listing, checked before anything is stored.
@@ -202,4 +205,68 @@ func (p Product) Copy(copySuffix Text) Product {
 		c.SKUs[i] = SKU{Label: k.Label, Price: k.Price, LowStock: k.LowStock}
 	}
 	return c
+}
+
+// MaxOptions is how many values one axis of a listing's options may have.
+const MaxOptions = 20
+
+// errTooManyOptions refuses a grid of options over the limits, on the
+// form's options field.
+var errTooManyOptions = fault.Fields(map[string]string{"options": "ws.error.options"})
+
+// ParseOptions reads one axis of options as an artisan types it ("S, M,
+// L"): trimmed, without blanks or repeats, in the order typed.
+func ParseOptions(s string) []string {
+	var out []string
+	for _, o := range strings.Split(s, ",") {
+		if o = strings.Join(strings.Fields(o), " "); o != "" && !slices.Contains(out, o) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// GridLabels are the SKU labels of every combination of two axes of
+// options, the first axis outermost: sizes × colours gives "S / Merah",
+// "S / Biru", "M / Merah", … With one axis, its values alone. It refuses
+// more than MaxOptions values on an axis or more than MaxSKUs labels.
+func GridLabels(first, second []string) ([]string, error) {
+	if len(first) > MaxOptions || len(second) > MaxOptions {
+		return nil, errTooManyOptions
+	}
+	if len(first) == 0 {
+		first, second = second, nil
+	}
+	var labels []string
+	for _, a := range first {
+		if len(second) == 0 {
+			labels = append(labels, a)
+		}
+		for _, b := range second {
+			labels = append(labels, a+" / "+b)
+		}
+	}
+	if len(labels) > MaxSKUs {
+		return nil, errTooManyOptions
+	}
+	return labels, nil
+}
+
+// GridAxes finds the two axes of options whose GridLabels are labels, if
+// they are such a grid, so the form can show a listing's axes again.
+func GridAxes(labels []string) (first, second []string, ok bool) {
+	for _, l := range labels {
+		a, b, found := strings.Cut(l, " / ")
+		if !found {
+			return nil, nil, false
+		}
+		if !slices.Contains(first, a) {
+			first = append(first, a)
+		}
+		if !slices.Contains(second, b) {
+			second = append(second, b)
+		}
+	}
+	grid, err := GridLabels(first, second)
+	return first, second, err == nil && len(labels) > 0 && slices.Equal(grid, labels)
 }

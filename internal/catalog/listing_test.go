@@ -1,6 +1,10 @@
 package catalog
 
-import "testing"
+import (
+	"slices"
+	"strconv"
+	"testing"
+)
 
 func TestPlanEdit(t *testing.T) {
 	live := Product{ID: 7, Status: ProductActive, Title: Text{ID: "Cincin"},
@@ -73,5 +77,33 @@ func TestCopy(t *testing.T) {
 	}
 	if c.SKUs[0] != (SKU{Label: "Ukuran 6", Price: 450_000, LowStock: 1}) || p.SKUs[0].Code != "ABC" {
 		t.Errorf("copied SKU = %+v (original %+v)", c.SKUs[0], p.SKUs[0])
+	}
+}
+
+func TestGridLabels(t *testing.T) {
+	sizes, colours := ParseOptions(" S, M ,, L, M "), ParseOptions("Merah,  Biru Laut")
+	if !slices.Equal(sizes, []string{"S", "M", "L"}) || !slices.Equal(colours, []string{"Merah", "Biru Laut"}) {
+		t.Fatalf("options = %q, %q", sizes, colours)
+	}
+	labels, err := GridLabels(sizes, colours)
+	want := []string{"S / Merah", "S / Biru Laut", "M / Merah", "M / Biru Laut", "L / Merah", "L / Biru Laut"}
+	if err != nil || !slices.Equal(labels, want) {
+		t.Errorf("3 × 2 = %q, %v; want %q", labels, err, want)
+	}
+	if first, second, ok := GridAxes(labels); !ok || !slices.Equal(first, sizes) || !slices.Equal(second, colours) {
+		t.Errorf("the axes of the grid = %q, %q, %v", first, second, ok)
+	}
+	if _, _, ok := GridAxes([]string{"S / Merah", "M / Biru"}); ok {
+		t.Error("two labels of a 2 × 2 grid read as a grid")
+	}
+	if labels, _ := GridLabels(nil, colours); !slices.Equal(labels, colours) {
+		t.Errorf("one axis = %q", labels)
+	}
+	many := make([]string, 8)
+	for i := range many {
+		many[i] = strconv.Itoa(i)
+	}
+	if _, err := GridLabels(many, many); err == nil {
+		t.Error("64 combinations accepted; a listing has at most 50 SKUs")
 	}
 }

@@ -573,3 +573,76 @@ func TestListingPreviewAndDuplicate(t *testing.T) {
 		}
 	}
 }
+
+// Options on two axes: 3 sizes × 2 colours made into 6 SKUs from the
+// listing form, each with its own price and stock; two buyers racing for
+// the last of one cell get one order between them, and the other cells
+// keep their stock.
+func TestTwoAxisOptions(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, s *site) {
+		staff := s.as(account.RoleStaff, "")
+		sari := mustArtisan(t, s, "perak-sari")
+		path := fmt.Sprintf("/council/artisans/%d/products/new", sari.ID)
+		form := url.Values{"csrf_token": {staff.csrf(path)}, "title_id": {"Gelang Perak Tali"}, "category": {fmt.Sprint(sari.CategoryID)},
+			"sku_label": {""}, "sku_price": {"250.000"}, "sku_stock": {""}, "options_1": {"S, M, L"}, "options_2": {"Merah, Biru"}, "grid": {"1"}}
+		status, body, _ := staff.postMultipart(path, form)
+		labels := regexp.MustCompile(`name="sku_label" value="([^"]+)"`).FindAllStringSubmatch(body, -1)
+		if status != http.StatusOK || len(labels) != 6 || labels[3][1] != "M / Biru" {
+			t.Fatalf("making the combinations = %d, %d rows (%q)", status, len(labels), labels)
+		}
+		// The artisan sets each cell's stock, and a dearer price for L.
+		form.Del("grid")
+		for _, k := range []string{"sku_id", "sku_label", "sku_price", "sku_stock"} {
+			form.Del(k)
+		}
+		for i, m := range labels {
+			price := "250.000"
+			if strings.HasPrefix(m[1], "L ") {
+				price = "275.000"
+			}
+			form.Add("sku_id", "0")
+			form.Add("sku_label", m[1])
+			form.Add("sku_price", price)
+			form.Add("sku_stock", fmt.Sprint(i+1))
+		}
+		if status, body, _ := staff.postMultipart(path, form); status != http.StatusSeeOther {
+			t.Fatalf("saving = %d %.300s", status, body)
+		}
+		listings, _ := s.store.ArtisanListings(t.Context(), sari.ID)
+		p := listings[0]
+		if p.Title.ID != "Gelang Perak Tali" || len(p.SKUs) != 6 {
+			t.Fatalf("saved %q with %d SKUs", p.Title.ID, len(p.SKUs))
+		}
+		var cell catalog.SKU
+		for i, k := range p.SKUs {
+			if k.Stock != i+1 || (k.Price == 275_000) != strings.HasPrefix(k.Label, "L ") {
+				t.Errorf("SKU %q: stock %d, price %d", k.Label, k.Stock, k.Price)
+			}
+			if k.Label == "M / Biru" {
+				cell = k
+			}
+		}
+		// Leave one in that cell, and race for it.
+		p.SKUs[3].Stock = 1
+		if err := s.store.SaveListing(t.Context(), &p); err != nil {
+			t.Fatal(err)
+		}
+		results := make(chan int, 2)
+		for i := range 2 {
+			go func() {
+				status, _ := s.postJSON("/api/v1/orders", apiOrderBody(cell.Code, 1, fmt.Sprintf("pembeli%d@example.id", i)))
+				results <- status
+			}()
+		}
+		placed := 0
+		for range 2 {
+			if <-results == http.StatusCreated {
+				placed++
+			}
+		}
+		after, _ := s.store.ArtisanListing(t.Context(), sari.ID, p.ID)
+		if placed != 1 || after.SKUs[3].Stock != 0 || after.SKUs[2].Stock != 3 || after.SKUs[4].Stock != 5 {
+			t.Errorf("%d orders placed for the last one; stock after: %+v", placed, after.SKUs)
+		}
+	})
+}

@@ -119,6 +119,14 @@ func listingValues(l *i18n.Localizer, p catalog.Product) *form {
 	set("weight_grams", strconv.Itoa(p.WeightGrams))
 	set("dimensions", p.Dimensions)
 	set("processing_days", strconv.Itoa(p.ProcessingDays))
+	var labels []string
+	for _, k := range p.SKUs {
+		labels = append(labels, k.Label)
+	}
+	if first, second, ok := catalog.GridAxes(labels); ok {
+		set("options_1", strings.Join(first, ", "))
+		set("options_2", strings.Join(second, ", "))
+	}
 	for _, k := range p.SKUs {
 		f.Values.Add("sku_id", strconv.FormatInt(k.ID, 10))
 		f.Values.Add("sku_label", k.Label)
@@ -129,6 +137,36 @@ func listingValues(l *i18n.Localizer, p catalog.Product) *form {
 		f.Values.Add("photo_key", img.Key)
 	}
 	return f
+}
+
+// gridRows replaces the form's SKU rows by one for every combination of
+// its two axes of options (catalog.GridLabels). A row already in the form
+// with the same label keeps its price and stock; a new one starts at the
+// first row's price, for the artisan to adjust, and no stock.
+func gridRows(f *form) error {
+	labels, err := catalog.GridLabels(catalog.ParseOptions(f.Get("options_1")), catalog.ParseOptions(f.Get("options_2")))
+	if err != nil || len(labels) == 0 {
+		return err
+	}
+	rows := skuRows(f)
+	byLabel := map[string]skuRow{}
+	for _, r := range rows {
+		byLabel[strings.TrimSpace(r.Label)] = r
+	}
+	for _, k := range []string{"sku_id", "sku_label", "sku_price", "sku_stock"} {
+		f.Values.Del(k)
+	}
+	for _, label := range labels {
+		r, ok := byLabel[label]
+		if !ok {
+			r = skuRow{Label: label, Price: rows[0].Price}
+		}
+		f.Values.Add("sku_id", strconv.FormatInt(r.ID, 10))
+		f.Values.Add("sku_label", r.Label)
+		f.Values.Add("sku_price", r.Price)
+		f.Values.Add("sku_stock", r.Stock)
+	}
+	return nil
 }
 
 // skuRows lays out the SKU table from the form, with two empty rows to add
@@ -218,6 +256,14 @@ func (s *Server) saveListing(c *gin.Context, live catalog.Product) {
 		stored = append(stored, photo.Key)
 		edited.Images = append(edited.Images, catalog.ProductImage{Key: photo.Key, Width: photo.Width, Height: photo.Height})
 		f.Values.Add("photo_key", photo.Key)
+	}
+	if f.Get("grid") != "" { // "make the combinations": the form again, with a row for each
+		if err := gridRows(f); !f.Problems(err) {
+			fail(err)
+			return
+		}
+		s.showListing(c, http.StatusOK, live, f, catalog.FieldErrors(f.Errors))
+		return
 	}
 	for k, v := range edited.Validate() {
 		if errs[k] == "" {
