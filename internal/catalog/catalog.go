@@ -185,3 +185,10 @@ type ProductImage struct {
 	Width     int
 	Height    int
 }
+
+// Interest is how buyers met a listing over a period: how often its page
+// was viewed (by people, not crawlers) and how often it was put in a cart.
+type Interest struct {
+	Views    int64
+	CartAdds int64
+}

@@ -61,6 +61,7 @@ var tables = map[reflect.Type]string{
 	reflect.TypeFor[listingChangeRow]():  "listing_changes",
 	reflect.TypeFor[notifySettingRow]():  "notify_settings",
 	reflect.TypeFor[outboxRow]():         "outbox",
+	reflect.TypeFor[productStatRow]():    "product_stats",
 	reflect.TypeFor[salesDaily]():        "sales_daily",
 	reflect.TypeFor[salesDailyOrders]():  "sales_daily_orders",
 	reflect.TypeFor[salesDailyProduct](): "sales_daily_products",

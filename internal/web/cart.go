@@ -8,6 +8,7 @@ import (
 
 	"kriya/internal/app"
 	"kriya/internal/order"
+	"kriya/internal/sales"
 )
 
 // sessionCart is the session key holding a guest's cart key.
@@ -128,6 +129,12 @@ func (s *Server) addToCart(c *gin.Context) {
 	if err := s.store.AddToCart(ctx, id, it.SKU.ID, min(qty, it.SKU.Stock), it.SKU.Price); err != nil {
 		s.fail(c, err)
 		return
+	}
+	if !isBot(c.Request.UserAgent()) {
+		// A statistic: its failure is logged, never the buyer's problem.
+		if err := s.store.CountCartAdd(ctx, it.Product.ID, sales.Day(time.Now())); err != nil {
+			s.log.Error("count cart add", "product", it.Product.ID, "err", err)
+		}
 	}
 	s.flash(c, "cart.added")
 	c.Redirect(http.StatusSeeOther, "/cart")

@@ -21,6 +21,7 @@ import (
 	"kriya/internal/ledger"
 	"kriya/internal/order"
 	"kriya/internal/sales"
+	"kriya/internal/store"
 )
 
 // apiGet fetches a JSON API path with a bearer token.
@@ -300,4 +301,42 @@ func tableFigures(t *testing.T, body string) []figuresTable {
 		out = append(out, tb)
 	}
 	return out
+}
+
+// An artisan sees how buyers met each listing: views by people (a
+// crawler's are not counted, a cached page's are), carts, units sold and
+// the rates between them, and where its buyers live.
+func TestArtisanSeesBuyersInterest(t *testing.T) {
+	s := newSite(t, store.SQLite)
+	browser := "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126 Mobile Safari/537.36"
+	for range 4 {
+		s.as("", "").get("/products/kain-endek", "User-Agent", browser) // visitors without a session: the page cache
+	}
+	s.get("/products/kain-endek", "User-Agent", "Googlebot/2.1 (+http://www.google.com/bot.html)")
+	s.get("/products/kain-endek") // Go's own client: a program
+	buyer := s.as("", "")
+	_, page, _ := buyer.get("/products/kain-endek", "User-Agent", browser)
+	code := regexp.MustCompile(`name="sku" value="([^"]+)"`).FindStringSubmatch(page)
+	if code == nil {
+		t.Fatal("no SKU to buy on the product page")
+	}
+	buyer.post("/cart/items", url.Values{"sku": {code[1]}, "quantity": {"1"}}, "User-Agent", browser) // as the page's form: a visitor has no session, so no token
+	staff := s.as(account.RoleStaff, "")
+	number, total := placeOrder(t, s, "kain-endek", 2, "manual")
+	confirmPayment(t, s, apiToken(t, s, staff), number, total, time.Now())
+	if err := s.server.FlushViews(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+
+	_, body, _ := s.as(account.RoleArtisan, "tenun-ayu").get("/artisan/performance")
+	row := regexp.MustCompile(`(?s)Kain Tenun Endek Cepuk</a></td>.*?</tr>`).FindString(body)
+	for _, want := range []string{`data-label="Dilihat">5<`, `data-label="Masuk keranjang">1<`, `data-label="Terjual (unit)">2<`,
+		`data-label="Keranjang per dilihat">20,0%<`, `data-label="Terjual per dilihat">40,0%<`} {
+		if !strings.Contains(row, want) {
+			t.Errorf("the listing's row lacks %s:\n%s", want, row)
+		}
+	}
+	if !strings.Contains(body, "5 kali dilihat") || !strings.Contains(body, "Asal pembeli") {
+		t.Error("the page does not sum up the views or say where buyers live")
+	}
 }

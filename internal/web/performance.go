@@ -1,8 +1,11 @@
 package web
 
 import (
+	"cmp"
 	"html/template"
 	"net/http"
+	"slices"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -26,7 +29,18 @@ type performanceData struct {
 	Listings  int
 	StockOuts int
 	Stats     order.Stats
+	Interest  []listingInterest // the listings buyers met, most viewed first
+	Viewed    [2]int64          // views in the period, and in the one compared
+	Regions   []sales.Row       // where the artisan's buyers live
 	Problem   string
+}
+
+// listingInterest is how buyers met one listing in the period: viewed,
+// put in a cart, bought.
+type listingInterest struct {
+	Product catalog.Product
+	catalog.Interest
+	Sold int64 // units
 }
 
 // performance shows an artisan (or staff, for an artisan) its sales with
@@ -69,12 +83,37 @@ func (s *Server) performance(c *gin.Context) {
 		return
 	}
 	d.Top = top[:min(10, len(top))]
+	sold := map[string]int64{}
+	for _, r := range top {
+		sold[r.Key] = r.Units
+	}
+	if d.Regions, err = s.app.SalesReport(ctx, l, sales.ByRegion, p, id); err != nil {
+		s.fail(c, err)
+		return
+	}
 	listings, err := s.store.ArtisanListings(ctx, id)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
+	interest, err := s.store.ProductStats(ctx, id, sales.Day(p.From), sales.Day(p.To))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	before, err := s.store.ProductStats(ctx, id, sales.Day(previous.From), sales.Day(previous.To))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	for _, in := range before {
+		d.Viewed[1] += in.Views
+	}
 	for _, li := range listings {
+		if in, ok := interest[li.ID]; ok || sold[strconv.FormatInt(li.ID, 10)] > 0 {
+			d.Interest = append(d.Interest, listingInterest{Product: li, Interest: in, Sold: sold[strconv.FormatInt(li.ID, 10)]})
+			d.Viewed[0] += in.Views
+		}
 		if li.Status != catalog.ProductActive {
 			continue
 		}
@@ -85,6 +124,7 @@ func (s *Server) performance(c *gin.Context) {
 			}
 		}
 	}
+	slices.SortStableFunc(d.Interest, func(a, b listingInterest) int { return cmp.Compare(b.Views, a.Views) })
 	if d.Stats, err = s.store.FulfilmentStats(ctx, id, p.From, p.To); err != nil {
 		s.fail(c, err)
 		return

@@ -104,12 +104,17 @@ func (s *Server) parsePages() (map[string]*pageTemplate, error) {
 		},
 		"whatsapp":    whatsappURL,
 		"shipsWithin": order.ShipsWithin,
-		"timePtr":     func(t time.Time) *time.Time { return &t },
-		"toInt64":     func(n int) int64 { return int64(n) },
-		"cards":       newCardList,
-		"i64":         i64,
-		"day":         dayText,
-		"lines":       func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n\n") },
+		// ratio is part of whole as a percentage, or "—" when there is
+		// no whole to take it of.
+		"ratio": func(l *i18n.Localizer, part, whole int64) string {
+			return percentText(l, float64(part)/float64(max(whole, 1)), whole > 0)
+		},
+		"timePtr": func(t time.Time) *time.Time { return &t },
+		"toInt64": func(n int) int64 { return int64(n) },
+		"cards":   newCardList,
+		"i64":     i64,
+		"day":     dayText,
+		"lines":   func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n\n") },
 	}
 	pages := map[string]*pageTemplate{}
 	err := fs.WalkDir(templates.FS, "pages", func(path string, d fs.DirEntry, err error) error {

@@ -50,7 +50,7 @@ func (s *Server) routes() *gin.Engine {
 
 	// Public storefront; its pages are the same for every visitor without a
 	// session, so they are cached.
-	public := r.Group("/", s.cachePages)
+	public := r.Group("/", s.countViews, s.cachePages)
 	public.GET("/", s.home)
 	public.GET("/products", s.productList)
 	public.GET("/products/:slug", s.productPage)

@@ -57,6 +57,7 @@ type Server struct {
 	assets   *static.Assets
 	pages    map[string]*pageTemplate
 	cache    pageCache
+	views    viewCounter
 
 	sessions *scs.SessionManager
 }
@@ -153,6 +154,10 @@ func (s *Server) ListenAndServe(ctx context.Context, ln net.Listener) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	counting, stopCounting := context.WithCancel(ctx)
+	flushed := make(chan struct{})
+	go func() { s.flushViewsEvery(counting, time.Minute); close(flushed) }()
+	defer func() { stopCounting(); <-flushed }() // the last counts are written before serve returns
 	select {
 	case err := <-errc:
 		return err
