@@ -3,7 +3,9 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
+	"time"
 
 	"kriya/internal/account"
 	"kriya/internal/artisan"
@@ -128,37 +130,113 @@ func (a *App) ApplyToExhibition(ctx context.Context, artisanID, exhibitionID int
 	return a.store.SetParticipant(ctx, exhibition.Participant{ExhibitionID: exhibitionID, ArtisanID: artisanID, Status: exhibition.Applied})
 }
 
-// RecordStandSale records (or corrects) a day's sales at an artisan's
-// stand, entered by staff (audited) or by the artisan itself. The artisan
-// must be selected for the event; problems come back as fault.Invalid
-// field errors.
-func (a *App) RecordStandSale(ctx context.Context, by account.User, e exhibition.Exhibition, sale *exhibition.Sale) error {
-	sale.ExhibitionID, sale.EnteredBy = e.ID, by.Name
-	participants, err := a.store.Participants(ctx, e.ID)
+// standEntry checks that by may enter receipts for the artisan's stand at
+// the event: staff for any selected participant; an artisan for its own
+// stand only, when selected and the event lets artisans enter their sales.
+// A receipt's problems are added to errs.
+func standEntry(ctx context.Context, st *store.Store, by account.User, e exhibition.Exhibition, artisanID int64, errs map[string]string) error {
+	participants, err := st.Participants(ctx, e.ID)
 	if err != nil {
 		return err
 	}
-	selected := false
-	for _, p := range participants {
-		selected = selected || (p.ArtisanID == sale.ArtisanID && p.Status == exhibition.Selected)
-	}
-	if by.Role == account.RoleArtisan && (!selected || !e.ArtisanEntry) {
+	selected := slices.ContainsFunc(participants, func(p exhibition.Participant) bool {
+		return p.ArtisanID == artisanID && p.Status == exhibition.Selected
+	})
+	if !by.IsStaff() && (!by.ManagesArtisan(artisanID) || !selected || !e.ArtisanEntry) {
 		return fault.New(fault.Forbidden, "", "the artisan may not enter sales for this event")
 	}
-	errs := sale.Validate(e)
 	if !selected {
 		errs["artisan"] = "exhibition.error.not_selected"
+	}
+	return nil
+}
+
+// RecordReceipt records one sale at an artisan's stand, entered by staff
+// or by the artisan itself (standEntry says who may). Every receipt
+// counts: a second one for the same artisan and day adds to the first.
+// Problems come back as fault.Invalid field errors.
+func (a *App) RecordReceipt(ctx context.Context, by account.User, e exhibition.Exhibition, r *exhibition.Receipt) error {
+	r.ExhibitionID, r.EnteredByID, r.EnteredBy, r.Reason, r.Voided = e.ID, by.ID, by.Name, "", false
+	errs := r.Validate(e)
+	if err := standEntry(ctx, a.store, by, e, r.ArtisanID, errs); err != nil {
+		return err
 	}
 	if err := fault.Fields(errs); err != nil {
 		return err
 	}
 	return a.store.Atomic(ctx, func(tx *store.Store) error {
-		if err := tx.RecordStandSale(ctx, sale); err != nil {
+		if err := tx.RecordReceipt(ctx, r); err != nil {
 			return err
 		}
-		if by.Role == account.RoleArtisan {
-			return nil
-		}
-		return audit(ctx, tx, by, "exhibition.sale", "exhibition", id(e.ID), fmt.Sprintf("%d %s %d", sale.ArtisanID, sale.Day, sale.Amount))
+		// Stand money is reported by the council, so the artisan's own
+		// entries are audited too, unlike its work on its shop.
+		return audit(ctx, tx, by, "exhibition.receipt.add", "exhibition_receipt", id(r.ID),
+			fmt.Sprintf("exhibition %d, artisan %d: %s %d units, Rp %d (%s)", e.ID, r.ArtisanID, r.SoldAt.Format(time.RFC3339), r.Units, r.Amount, r.Method))
 	})
+}
+
+// CorrectReceipt replaces the latest version of the receipt with next (a
+// correction) or voids it (next.Voided), with next's reason, and returns
+// the new version. Staff may correct any receipt of the event, an artisan
+// only its own (another's is exhibition.ErrReceiptNotFound). A receipt
+// corrected meanwhile is exhibition.ErrSuperseded, whichever process
+// corrected it; a void one exhibition.ErrVoided.
+func (a *App) CorrectReceipt(ctx context.Context, by account.User, e exhibition.Exhibition, receiptID int64, next exhibition.Receipt) (exhibition.Receipt, error) {
+	var out exhibition.Receipt
+	err := a.store.Atomic(ctx, func(tx *store.Store) error {
+		old, err := tx.Receipt(ctx, e.ID, receiptID)
+		if err != nil {
+			return err
+		}
+		if !mayReadReceipt(by, old) {
+			return fmt.Errorf("receipt %d of artisan %d: %w", old.ID, old.ArtisanID, exhibition.ErrReceiptNotFound)
+		}
+		if !by.IsStaff() {
+			if err := standEntry(ctx, tx, by, e, old.ArtisanID, map[string]string{}); err != nil {
+				return err
+			}
+		}
+		if out, err = old.Correct(e, next); err != nil {
+			return err
+		}
+		out.EnteredByID, out.EnteredBy = by.ID, by.Name
+		if err := tx.CorrectReceipt(ctx, old, &out); err != nil {
+			return err
+		}
+		action, details := "exhibition.receipt.correct", fmt.Sprintf("%d → %d: Rp %d → Rp %d, %d → %d units", old.ID, out.ID, old.Amount, out.Amount, old.Units, out.Units)
+		if out.Voided {
+			action = "exhibition.receipt.void"
+		}
+		return audit(ctx, tx, by, action, "exhibition_receipt", id(old.ID), details+": "+out.Reason)
+	})
+	return out, err
+}
+
+// mayReadReceipt says whether by may see a receipt: staff any, an artisan
+// its own stand's.
+func mayReadReceipt(by account.User, r exhibition.Receipt) bool {
+	return by.IsStaff() || by.ManagesArtisan(r.ArtisanID)
+}
+
+// ReceiptHistory is the receipt a version belongs to, with every version,
+// as by may see it: staff any receipt of the event, an artisan only its
+// own (another's is exhibition.ErrReceiptNotFound).
+func (a *App) ReceiptHistory(ctx context.Context, by account.User, e exhibition.Exhibition, versionID int64) (exhibition.History, error) {
+	r, err := a.store.Receipt(ctx, e.ID, versionID)
+	if err != nil {
+		return exhibition.History{}, err
+	}
+	if !mayReadReceipt(by, r) {
+		return exhibition.History{}, fmt.Errorf("receipt %d of artisan %d: %w", r.ID, r.ArtisanID, exhibition.ErrReceiptNotFound)
+	}
+	rs, err := a.store.Receipts(ctx, e.ID, r.ArtisanID)
+	if err != nil {
+		return exhibition.History{}, err
+	}
+	for _, h := range exhibition.Histories(rs) {
+		if h.Of(versionID) {
+			return h, nil
+		}
+	}
+	return exhibition.History{}, fmt.Errorf("receipt %d has no latest version: %w", versionID, exhibition.ErrReceiptNotFound)
 }

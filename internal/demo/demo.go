@@ -17,6 +17,7 @@ import (
 	"kriya/internal/exhibition"
 	"kriya/internal/media"
 	"kriya/internal/monev"
+	"kriya/internal/sales"
 )
 
 // Store is what seeding needs of the database. It is declared here, and
@@ -30,7 +31,8 @@ type Store interface {
 	History
 	CreateExhibition(ctx context.Context, e *exhibition.Exhibition) error
 	SetParticipant(ctx context.Context, p exhibition.Participant) error
-	RecordStandSale(ctx context.Context, sale *exhibition.Sale) error
+	RecordReceipt(ctx context.Context, r *exhibition.Receipt) error
+	CorrectReceipt(ctx context.Context, old exhibition.Receipt, next *exhibition.Receipt) error
 	monev.SalesSource
 	CreateVisit(ctx context.Context, v *monev.Visit) error
 	SaveVisit(ctx context.Context, v *monev.Visit, opened []monev.FollowUp) error
@@ -96,25 +98,53 @@ func (m *market) save(ctx context.Context, st Store) (map[string]int64, error) {
 }
 
 // seedExhibition records a past exhibition where a few artisans sold at
-// their stands, so the dashboard shows the second channel.
+// their stands, so the dashboard shows the second channel: several
+// receipts a day for each stand, one of them corrected (the history the
+// exhibition page and its recap show), and applicants not selected.
 func seedExhibition(ctx context.Context, st Store, artisans []*catalog.Artisan, now time.Time) error {
-	start := now.AddDate(0, -2, 0)
+	start := now.In(sales.WITA).AddDate(0, -2, 0)
 	e := exhibition.Exhibition{Name: "Denpasar Festival Kriya", Place: "Lapangan Puputan Badung",
 		StartsOn: start.Format("2006-01-02"), EndsOn: start.AddDate(0, 0, 2).Format("2006-01-02"), CreatedAt: now}
 	if err := st.CreateExhibition(ctx, &e); err != nil {
 		return err
 	}
-	for i, a := range artisans[:min(4, len(artisans))] {
-		if err := st.SetParticipant(ctx, exhibition.Participant{ExhibitionID: e.ID, ArtisanID: a.ID, Status: exhibition.Selected}); err != nil {
+	var mistyped exhibition.Receipt
+	for i, a := range artisans[:min(6, len(artisans))] {
+		status := exhibition.Selected
+		switch i {
+		case 4:
+			status = exhibition.NotSelected
+		case 5:
+			status = exhibition.Applied
+		}
+		if err := st.SetParticipant(ctx, exhibition.Participant{ExhibitionID: e.ID, ArtisanID: a.ID, Status: status}); err != nil {
 			return err
 		}
+		if status != exhibition.Selected {
+			continue
+		}
 		for day := range 3 {
-			sale := exhibition.Sale{ExhibitionID: e.ID, ArtisanID: a.ID, Day: start.AddDate(0, 0, day).Format("2006-01-02"),
-				Units: int64(2 + (i+day)%4), Amount: int64(450_000 * (2 + (i+day)%4)), Method: exhibition.Methods[(i+day)%3], EnteredBy: "demo"}
-			if err := st.RecordStandSale(ctx, &sale); err != nil {
-				return err
+			for n := range 2 + (i+day)%3 {
+				units := int64(1 + (i+day+n)%3)
+				r := exhibition.Receipt{ExhibitionID: e.ID, ArtisanID: a.ID, Units: units, Amount: units * int64(350_000+50_000*((i*7+n)%6)),
+					Method: exhibition.Methods[(i+day+n)%len(exhibition.Methods)], EnteredBy: "demo"}
+				r.At(time.Date(start.Year(), start.Month(), start.Day()+day, 10+2*n, 15*((i+n)%4), 0, 0, sales.WITA))
+				if i == 0 && day == 0 && n == 0 {
+					r.Units, r.Amount, r.Method = 1, 540_000, "cash" // two digits swapped; corrected below
+				}
+				if err := st.RecordReceipt(ctx, &r); err != nil {
+					return err
+				}
+				if mistyped.ID == 0 {
+					mistyped = r
+				}
 			}
 		}
 	}
-	return nil
+	if mistyped.ID == 0 {
+		return nil
+	}
+	fixed := mistyped
+	fixed.Amount, fixed.Reason = 450_000, "Salah ketik: Rp 540.000 seharusnya Rp 450.000"
+	return st.CorrectReceipt(ctx, mistyped, &fixed)
 }

@@ -2,14 +2,18 @@ package demo_test
 
 import (
 	"context"
+	"fmt"
 	"image"
 	"image/jpeg"
+	"maps"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
 	"kriya/internal/catalog"
 	"kriya/internal/demo"
+	"kriya/internal/exhibition"
 	"kriya/internal/media"
 	"kriya/internal/monev"
 	"kriya/internal/store"
@@ -69,6 +73,24 @@ func TestSeed(t *testing.T) {
 		if l.Total == 0 {
 			t.Errorf("search %q found nothing", q)
 		}
+	}
+
+	// An exhibition whose stands made several sales a day, one corrected.
+	exs, err := st.Exhibitions(ctx)
+	if err != nil || len(exs) != 1 {
+		t.Fatalf("exhibitions = %+v, %v; want one", exs, err)
+	}
+	receipts, err := st.Receipts(ctx, exs[0].ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	perStandDay, corrected := map[string]int{}, 0
+	for _, h := range exhibition.Histories(receipts) {
+		perStandDay[fmt.Sprint(h.Receipt.ArtisanID, h.Receipt.Day)]++
+		corrected += len(h.Earlier)
+	}
+	if slices.Max(slices.Collect(maps.Values(perStandDay))) < 2 || corrected != 1 {
+		t.Errorf("receipts per stand and day %v, %d corrected; want several a day and one correction", perStandDay, corrected)
 	}
 
 	// Monev: a history of visits with measured sales, and artisans due one.

@@ -84,31 +84,13 @@ func Measure(ctx context.Context, src SalesSource, v Visit, previous *Visit, now
 }
 
 // channelFigures splits an artisan's total for the days (last included)
-// into what sold online and at exhibition stands; together they are the
-// dashboard's total for the artisan.
+// into what sold online and at exhibition stands (sales.Split).
 func channelFigures(ctx context.Context, src SalesSource, first, last string, artisanID int64, now time.Time) (online, stands sales.Figures, err error) {
 	p, err := sales.ParsePeriod(sales.PeriodCustom, first, last, now)
 	if err != nil {
 		return online, stands, err
 	}
-	from, to := sales.Day(p.From), sales.Day(p.To)
-	totals, err := src.SalesRows(ctx, "", from, to, artisanID)
-	if err != nil || len(totals) == 0 {
-		return online, stands, err
-	}
-	total := totals[0].Figures
-	channels, err := src.SalesRows(ctx, sales.ByChannel, from, to, artisanID)
-	if err != nil {
-		return online, stands, err
-	}
-	for _, r := range channels {
-		if r.Key == sales.ChannelOnline {
-			online = r.Figures
-		}
-	}
-	online.Orders = total.Orders // orders are counted per artisan, not per channel
-	stands = sales.Figures{Units: total.Units - online.Units, Gross: total.Gross - online.Gross, Refunds: total.Refunds - online.Refunds}
-	return online, stands, nil
+	return sales.Split(ctx, src, p, artisanID)
 }
 
 // Previous is the artisan's visit before v among its visits, or nil.

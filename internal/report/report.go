@@ -7,6 +7,8 @@ package report
 import (
 	"fmt"
 	"io"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,8 +34,9 @@ type Section struct {
 	Paragraphs []string
 }
 
-// Table is a grid with a header row. Cells holding a whole number are
-// written to a spreadsheet as numbers.
+// Table is a grid with a header row. Cells holding a whole number, or an
+// amount as pages write it ("Rp 1.250.000"), are written to a spreadsheet
+// as numbers, so it sums them.
 type Table struct {
 	Headers []string
 	Rows    [][]string
@@ -118,7 +121,7 @@ func writeTable(pdf *fpdf.Fpdf, tr func(string) string, t *Table, usable float64
 		lines := 1
 		for i, c := range cells {
 			if i < len(widths) {
-				lines = max(lines, len(pdf.SplitText(tr(c), widths[i]-2)))
+				lines = max(lines, len(pdf.SplitText(codePoints(tr(c)), widths[i]-2)))
 			}
 		}
 		h := float64(lines) * 4.5
@@ -144,6 +147,18 @@ func writeTable(pdf *fpdf.Fpdf, tr func(string) string, t *Table, usable float64
 	}
 }
 
+// codePoints turns text translated to the font's one-byte code page into
+// the runes SplitText measures: it reads its argument as UTF-8 and looks
+// each rune up in a 256-entry width table, so a translated "—" or "·" (one
+// byte above 0x7f, not UTF-8) would be U+FFFD and out of its range.
+func codePoints(translated string) string {
+	r := make([]rune, len(translated))
+	for i := range len(translated) {
+		r[i] = rune(translated[i])
+	}
+	return string(r)
+}
+
 // WriteXLSX writes d as a workbook: a first sheet with the title and every
 // section's pairs and paragraphs, then one sheet per table, named by its
 // section, with integer cells written as numbers so they can be summed.
@@ -165,6 +180,10 @@ func (d Document) WriteXLSX(w io.Writer) error {
 	set(first, 1, rowNo, d.Footer)
 	rowNo += 2
 	used := map[string]bool{first: true}
+	money, err := f.NewStyle(&excelize.Style{CustomNumFmt: &rupiahFormat})
+	if err != nil {
+		return fmt.Errorf("report: rupiah style: %w", err)
+	}
 	for _, s := range d.Sections {
 		if len(s.Pairs) > 0 || len(s.Paragraphs) > 0 {
 			set(first, 1, rowNo, s.Heading)
@@ -192,22 +211,40 @@ func (d Document) WriteXLSX(w io.Writer) error {
 		}
 		for r, cells := range s.Table.Rows {
 			for c, v := range cells {
-				set(name, c+1, r+2, cellValue(v))
+				value, isAmount := cellValue(v)
+				set(name, c+1, r+2, value)
+				if isAmount {
+					cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
+					f.SetCellStyle(name, cell, cell, money)
+				}
 			}
 		}
 	}
 	return f.Write(w)
 }
 
-// cellValue writes whole numbers ("1250000", "-3") as numbers and
-// everything else as text, so a spreadsheet sums the amounts.
-func cellValue(s string) any {
+// cellValue writes whole numbers ("1250000", "-3") and rupiah amounts
+// ("Rp 1.250.000", isAmount) as numbers and everything else as text, so a
+// spreadsheet sums the amounts a PDF shows as people read them.
+func cellValue(s string) (v any, isAmount bool) {
 	var n int64
 	if _, err := fmt.Sscan(s, &n); err == nil && fmt.Sprint(n) == s {
-		return n
+		return n, false
 	}
-	return s
+	if m := rupiah.FindStringSubmatch(s); m != nil {
+		if n, err := strconv.ParseInt(m[1]+strings.NewReplacer(".", "", ",", "").Replace(m[2]), 10, 64); err == nil {
+			return n, true
+		}
+	}
+	return s, false
 }
+
+// rupiah is an amount as i18n.Localizer.Rupiah writes it, in either
+// language: "Rp 1.250.000", "Rp -3,400".
+var rupiah = regexp.MustCompile(`^Rp (-?)(\d{1,3}(?:[.,]\d{3})*)$`)
+
+// rupiahFormat shows a number cell as an amount.
+var rupiahFormat = `"Rp "#,##0`
 
 // sheetName makes a heading a valid, unique sheet name: at most 31
 // characters, none of []:*?/\.

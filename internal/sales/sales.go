@@ -7,6 +7,7 @@
 package sales
 
 import (
+	"context"
 	"strconv"
 	"time"
 )
@@ -80,3 +81,35 @@ var WITA = time.FixedZone("WITA", 8*60*60)
 
 // Day is the WITA day of a moment, as the rollups key it ("2026-11-27").
 func Day(t time.Time) string { return t.In(WITA).Format("2006-01-02") }
+
+// Source is where figures come from: the store's daily rollups, the one
+// implementation of this package's definitions that every page, export
+// and API answer reads.
+type Source interface {
+	SalesRows(ctx context.Context, group, from, to string, artisanID int64) ([]Row, error)
+}
+
+// Split is an artisan's figures over a period split into what sold online
+// and what sold at exhibition stands; together they are the dashboard's
+// total for the artisan. Monev records and exhibition recaps both read an
+// artisan's online sales this way.
+func Split(ctx context.Context, src Source, p Period, artisanID int64) (online, stands Figures, err error) {
+	from, to := Day(p.From), Day(p.To)
+	totals, err := src.SalesRows(ctx, "", from, to, artisanID)
+	if err != nil || len(totals) == 0 {
+		return online, stands, err
+	}
+	total := totals[0].Figures
+	channels, err := src.SalesRows(ctx, ByChannel, from, to, artisanID)
+	if err != nil {
+		return online, stands, err
+	}
+	for _, r := range channels {
+		if r.Key == ChannelOnline {
+			online = r.Figures
+		}
+	}
+	online.Orders = total.Orders // orders are counted per artisan, not per channel; stands have none
+	stands = Figures{Units: total.Units - online.Units, Gross: total.Gross - online.Gross, Refunds: total.Refunds - online.Refunds}
+	return online, stands, nil
+}

@@ -68,37 +68,73 @@ func (s *Store) ArtisanExhibitions(ctx context.Context, artisanID int64) ([]exhi
 	return ps, nil
 }
 
-// RecordStandSale records an artisan's sales for a day of an event. A
-// second record for the same artisan and day is a correction: it
-// supersedes the first, which stays in the history. The day's sales
-// figures are rebuilt.
-func (s *Store) RecordStandSale(ctx context.Context, sale *exhibition.Sale) error {
+// RecordReceipt adds a sale at an artisan's stand and marks its day's
+// sales figures for rebuilding, in one transaction. Receipts add up: any
+// number of them for one artisan and day all count.
+func (s *Store) RecordReceipt(ctx context.Context, r *exhibition.Receipt) error {
 	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		sale.ID, sale.SupersededBy = 0, nil
-		if err := tx.Create(sale).Error; err != nil {
+		r.ID, r.SupersededBy = 0, nil
+		if err := tx.Create(r).Error; err != nil {
 			return err
 		}
-		err := tx.Model(&exhibition.Sale{}).
-			Where("exhibition_id = ? AND artisan_id = ? AND day = ? AND id <> ? AND superseded_by IS NULL",
-				sale.ExhibitionID, sale.ArtisanID, sale.Day, sale.ID).
-			Update("superseded_by", sale.ID).Error
-		if err != nil {
-			return err
-		}
-		return markDirty(tx, sale.Day)
+		return markDirty(tx, r.Day)
 	})
 	if err != nil {
-		return fmt.Errorf("store: record stand sale: %w", err)
+		return fmt.Errorf("store: record receipt: %w", err)
 	}
 	return nil
 }
 
-// StandSales lists an event's stand sales, corrections included, newest
-// first.
-func (s *Store) StandSales(ctx context.Context, exhibitionID int64) ([]exhibition.Sale, error) {
-	var ss []exhibition.Sale
-	if err := s.read.WithContext(ctx).Where("exhibition_id = ?", exhibitionID).Order("day DESC, id DESC").Find(&ss).Error; err != nil {
-		return nil, fmt.Errorf("store: stand sales: %w", err)
+// CorrectReceipt writes next as the new version of old, which it
+// supersedes, and marks the days of both for rebuilding. old is taken
+// with a conditional UPDATE (… AND superseded_by IS NULL) in next's
+// transaction, checking the rows it changed: of two corrections of one
+// receipt, on either database and from any number of processes, one
+// commits and the other gets exhibition.ErrSuperseded and leaves nothing.
+func (s *Store) CorrectReceipt(ctx context.Context, old exhibition.Receipt, next *exhibition.Receipt) error {
+	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		next.ID, next.SupersededBy = 0, nil
+		if err := tx.Create(next).Error; err != nil {
+			return err
+		}
+		res := tx.Model(&exhibition.Receipt{}).Where("id = ? AND superseded_by IS NULL", old.ID).Update("superseded_by", next.ID)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return exhibition.ErrSuperseded
+		}
+		if err := markDirty(tx, next.Day); err != nil || old.Day == next.Day {
+			return err
+		}
+		return markDirty(tx, old.Day)
+	})
+	if err != nil {
+		return fmt.Errorf("store: correct receipt %d: %w", old.ID, err)
 	}
-	return ss, nil
+	return nil
+}
+
+// Receipt is one version of a receipt of an event, or
+// exhibition.ErrReceiptNotFound.
+func (s *Store) Receipt(ctx context.Context, exhibitionID, id int64) (exhibition.Receipt, error) {
+	var r exhibition.Receipt
+	if err := s.read.WithContext(ctx).Where("exhibition_id = ?", exhibitionID).Take(&r, id).Error; err != nil {
+		return r, notFound(err, exhibition.ErrReceiptNotFound, "store: receipt")
+	}
+	return r, nil
+}
+
+// Receipts lists an event's receipts, every version, in the order they
+// were sold; of one artisan only unless artisanID is 0.
+func (s *Store) Receipts(ctx context.Context, exhibitionID, artisanID int64) ([]exhibition.Receipt, error) {
+	db := s.read.WithContext(ctx).Where("exhibition_id = ?", exhibitionID)
+	if artisanID != 0 {
+		db = db.Where("artisan_id = ?", artisanID)
+	}
+	var rs []exhibition.Receipt
+	if err := db.Order("sold_at, id").Find(&rs).Error; err != nil {
+		return nil, fmt.Errorf("store: receipts: %w", err)
+	}
+	return rs, nil
 }

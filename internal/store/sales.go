@@ -182,6 +182,8 @@ func paidOrders(tx *gorm.DB, from, to time.Time) ([]sales.PaidOrder, error) {
 	return out, nil
 }
 
+// standSales loads a day's stand receipts that count: the latest version
+// of each (a void counts nothing, being all zeros).
 func standSales(tx *gorm.DB, day string) ([]sales.StandSale, error) {
 	var rows []struct {
 		ExhibitionID, ArtisanID, CategoryID, Units, Amount int64

@@ -74,10 +74,23 @@ func TestSalesRollupsMatchOrders(t *testing.T) {
 			if err := st.CreateExhibition(ctx, &ex); err != nil {
 				t.Fatal(err)
 			}
-			for _, amount := range []int64{500_000, 600_000} { // the second corrects the first
-				if err := st.RecordStandSale(ctx, &exhibition.Sale{ExhibitionID: ex.ID, ArtisanID: ayu.ID, Day: "2026-11-10", Units: 2, Amount: amount, Method: "cash"}); err != nil {
+			// Two receipts of one stand and day both count; a correction of
+			// the first replaces it: 550.000 + 600.000.
+			var first exhibition.Receipt
+			for i, amount := range []int64{500_000, 600_000} {
+				r := exhibition.Receipt{ExhibitionID: ex.ID, ArtisanID: ayu.ID, Units: 1, Amount: amount, Method: "cash"}
+				r.At(time.Date(2026, 11, 10, 10+i, 0, 0, 0, sales.WITA))
+				if err := st.RecordReceipt(ctx, &r); err != nil {
 					t.Fatal(err)
 				}
+				if i == 0 {
+					first = r
+				}
+			}
+			fixed := first
+			fixed.Amount, fixed.Reason = 550_000, "salah ketik"
+			if err := st.CorrectReceipt(ctx, first, &fixed); err != nil {
+				t.Fatal(err)
 			}
 
 			rows := func(group, from, to string, artisan int64) map[string]sales.Figures {
@@ -96,13 +109,13 @@ func TestSalesRollupsMatchOrders(t *testing.T) {
 				t.Errorf("October = %+v", oct)
 			}
 			nov := rows("", "2026-11-01", "2026-12-01", 0)[""]
-			want := sales.Figures{Orders: 3, Units: 1 + 3 + 1 + 2, Gross: 850_000 + 1_350_000 + 2_500_000 + 600_000, Refunds: 400_000,
+			want := sales.Figures{Orders: 3, Units: 1 + 3 + 1 + 2, Gross: 850_000 + 1_350_000 + 2_500_000 + 1_150_000, Refunds: 400_000,
 				OnlineNet: 850_000 + 1_350_000 + 2_500_000 - 400_000}
 			if nov != want {
 				t.Errorf("November = %+v, want %+v", nov, want)
 			}
 			channels := rows(sales.ByChannel, "2026-11-01", "2026-12-01", 0)
-			if channels[sales.ChannelOnline].Net() != 4_300_000 || channels[sales.ExhibitionChannel(ex.ID)].Gross != 600_000 {
+			if channels[sales.ChannelOnline].Net() != 4_300_000 || channels[sales.ExhibitionChannel(ex.ID)].Gross != 1_150_000 {
 				t.Errorf("November by channel = %+v", channels)
 			}
 			regions := rows(sales.ByRegion, "2026-10-01", "2026-12-01", 0)
@@ -114,10 +127,10 @@ func TestSalesRollupsMatchOrders(t *testing.T) {
 				t.Errorf("by month = %+v", months)
 			}
 			byArtisan := rows(sales.ByArtisan, "2026-11-01", "2026-12-01", 0)
-			if f := byArtisan[strconv.FormatInt(ayu.ID, 10)]; f.Gross != 850_000+2_500_000+600_000 || f.Refunds != 400_000 || f.Orders != 2 {
+			if f := byArtisan[strconv.FormatInt(ayu.ID, 10)]; f.Gross != 850_000+2_500_000+1_150_000 || f.Refunds != 400_000 || f.Orders != 2 {
 				t.Errorf("Tenun Ayu in November = %+v", f)
 			}
-			if f := rows("", "2026-11-01", "2026-12-01", ayu.ID)[""]; f.Orders != 2 || f.Net() != 3_550_000 || f.AverageOrder() != (3_550_000-600_000)/2 {
+			if f := rows("", "2026-11-01", "2026-12-01", ayu.ID)[""]; f.Orders != 2 || f.Net() != 4_100_000 || f.AverageOrder() != (4_100_000-1_150_000)/2 {
 				t.Errorf("Tenun Ayu alone = %+v", f)
 			}
 			top := rows(sales.ByProduct, "2026-10-01", "2026-12-01", 0)

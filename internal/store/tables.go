@@ -37,7 +37,7 @@ var tables = map[reflect.Type]string{
 	reflect.TypeFor[catalog.SKU]():            "skus",
 	reflect.TypeFor[exhibition.Exhibition]():  "exhibitions",
 	reflect.TypeFor[exhibition.Participant](): "exhibition_participants",
-	reflect.TypeFor[exhibition.Sale]():        "exhibition_sales",
+	reflect.TypeFor[exhibition.Receipt]():     "exhibition_sales",
 	reflect.TypeFor[ledger.Entry]():           "ledger_entries",
 	reflect.TypeFor[order.Event]():            "order_events",
 	reflect.TypeFor[order.Fulfilment]():       "fulfilments",

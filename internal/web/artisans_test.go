@@ -539,7 +539,7 @@ func TestListingPreviewAndDuplicate(t *testing.T) {
 		t.Fatalf("edit = %d", status)
 	}
 	_, form, _ := a.get(page)
-	preview := link(t, form, "Pratinjau seperti dilihat pembeli")
+	preview := linkTo(t, form, "Pratinjau seperti dilihat pembeli")
 	_, body, _ := a.get(preview)
 	for _, want := range []string{"Pratinjau: begini pembeli akan melihat", "Ukuran 6 — Rp 500.000", "Cincin Perak Motif Jawan"} {
 		if !strings.Contains(body, want) {

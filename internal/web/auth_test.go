@@ -223,14 +223,19 @@ var routeAccess = map[string]string{
 	"POST /council/exhibitions":                                 staffly,
 	"GET /council/exhibitions/:id":                              staffly,
 	"POST /council/exhibitions/:id/participants":                staffly,
-	"POST /council/exhibitions/:id/sales":                       staffly,
+	"POST /council/exhibitions/:id/receipts":                    staffly,
+	"GET /council/exhibitions/:id/receipts/:receipt":            staffly,
+	"POST /council/exhibitions/:id/receipts/:receipt":           staffly,
+	"GET /council/exhibitions/:id/recap":                        staffly,
 	"GET /council/artisans/:artisan/performance":                staffly,
 	"GET /council/artisans/:artisan/performance/export":         staffly,
 	"GET /artisan/performance":                                  artisanly,
 	"GET /artisan/performance/export":                           artisanly,
 	"GET /artisan/exhibitions":                                  artisanly,
 	"POST /artisan/exhibitions/:id/apply":                       artisanly,
-	"POST /artisan/exhibitions/:id/sales":                       artisanly,
+	"POST /artisan/exhibitions/:id/receipts":                    artisanly,
+	"GET /artisan/exhibitions/:id/receipts/:receipt":            artisanly,
+	"POST /artisan/exhibitions/:id/receipts/:receipt":           artisanly,
 	"POST /orders/:number/pay":                                  public,
 	"POST /webhooks/stripe":                                     public,
 	"POST /council/orders/:number/refunds":                      staffly,
@@ -334,7 +339,7 @@ func TestEveryRouteIsAuthorized(t *testing.T) {
 	}
 	fill := strings.NewReplacer(":slug", "cincin-jawan", ":id", "999999", ":token", "no-such-token", ":lang", "en",
 		"*file", "css/app.css", "*key", "nothing.jpg", ":artisan", itoa(sari.ID), ":permit", "999999",
-		":kind", "listings", ":sku", "NOSUCHSKU", ":number", "KR-NOSUCH", ":fid", "999999", ":att", "999999")
+		":kind", "listings", ":sku", "NOSUCHSKU", ":number", "KR-NOSUCH", ":fid", "999999", ":att", "999999", ":receipt", "999999")
 	for _, v := range visitors {
 		b := s.as(v.role, v.artisan)
 		formPage := "/login"

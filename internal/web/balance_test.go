@@ -3,7 +3,6 @@ package web_test
 import (
 	"encoding/csv"
 	"fmt"
-	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -17,16 +16,6 @@ import (
 	"kriya/internal/report/reporttest"
 	"kriya/internal/store"
 )
-
-// link finds the href of the link whose text (or start of text) is text.
-func link(t *testing.T, body, text string) string {
-	t.Helper()
-	m := regexp.MustCompile(`<a[^>]*href="([^"]+)"[^>]*>` + regexp.QuoteMeta(html.EscapeString(text))).FindStringSubmatch(body)
-	if m == nil {
-		t.Fatalf("no link %q on the page", text)
-	}
-	return html.UnescapeString(m[1])
-}
 
 // The artisan's balance runs newest first with the balance after each
 // entry, pages, filters by kind, downloads as CSV what it shows, and
@@ -55,7 +44,7 @@ func TestArtisanBalanceStatement(t *testing.T) {
 
 	artisan := s.as(account.RoleArtisan, "tenun-ayu")
 	_, home, _ := artisan.get("/artisan")
-	_, body, _ := artisan.get(link(t, home, "Saldo"))
+	_, body, _ := artisan.get(linkTo(t, home, "Saldo"))
 	first := regexp.MustCompile(`(?s)<ul class="ledger-lines">\s*<li>.*?</li>`).FindString(body)
 	if !strings.Contains(first, "BPD LAST") || !strings.Contains(first, "Saldo sesudahnya: "+rupiah(owed)) {
 		t.Errorf("the newest entry, first, should be the last payout with the balance after it (%s):\n%s", rupiah(owed), first)
@@ -63,7 +52,7 @@ func TestArtisanBalanceStatement(t *testing.T) {
 	if !strings.Contains(body, "Halaman 1 dari 2") {
 		t.Error("58 entries are not on two pages")
 	}
-	_, older, _ := artisan.get(link(t, body, "Lebih lama"))
+	_, older, _ := artisan.get(linkTo(t, body, "Lebih lama →"))
 	if !strings.Contains(older, "Halaman 2 dari 2") || !strings.Contains(older, "Penjualan") {
 		t.Error("the second page does not hold the oldest entries (the sale)")
 	}
@@ -76,7 +65,7 @@ func TestArtisanBalanceStatement(t *testing.T) {
 	}
 
 	// The CSV the page offers holds every line of the period, newest first.
-	status, file, h := artisan.get(link(t, body, "CSV"))
+	status, file, h := artisan.get(linkTo(t, body, "CSV"))
 	if status != http.StatusOK || !strings.HasPrefix(h.Get("Content-Type"), "text/csv") {
 		t.Fatalf("CSV = %d %s", status, h.Get("Content-Type"))
 	}
@@ -96,7 +85,7 @@ func TestArtisanBalanceStatement(t *testing.T) {
 	}
 
 	// The last payout's statement.
-	pdf := link(t, body, "Rincian (PDF)")
+	pdf := linkTo(t, body, "Rincian (PDF)")
 	status, doc, h := artisan.get(pdf)
 	if status != http.StatusOK || h.Get("Content-Type") != "application/pdf" {
 		t.Fatalf("payout PDF = %d %s", status, h.Get("Content-Type"))

@@ -69,10 +69,7 @@ func TestSalesFiguresAgreeEverywhere(t *testing.T) {
 		ayu := mustArtisan(t, s, "tenun-ayu")
 		exPage := fmt.Sprintf("/council/exhibitions/%d", exs[0].ID)
 		staff.post(exPage+"/participants", url.Values{"csrf_token": {staff.csrf(exPage)}, "artisan": {fmt.Sprint(ayu.ID)}, "status": {"selected"}})
-		if status, _, _ := staff.post(exPage+"/sales", url.Values{"csrf_token": {staff.csrf(exPage)}, "artisan": {fmt.Sprint(ayu.ID)},
-			"day": {"2026-11-21"}, "units": {"3"}, "amount": {"1.200.000"}, "method": {"qris"}}); status != http.StatusSeeOther {
-			t.Fatalf("stand sale = %d", status)
-		}
+		receipt(t, staff, exPage, "Tenun Ayu", "2026-11-21", "15:00", "3", "1.200.000", "QRIS")
 
 		// The direct computation, from the orders and the ledger.
 		from, to := time.Date(2026, 11, 1, 0, 0, 0, 0, i18n.WITA), time.Date(2026, 12, 1, 0, 0, 0, 0, i18n.WITA)
@@ -223,8 +220,7 @@ func TestTilesAgreeWithTables(t *testing.T) {
 		ayu := mustArtisan(t, s, "tenun-ayu")
 		exPage := fmt.Sprintf("/council/exhibitions/%d", exs[0].ID)
 		staff.post(exPage+"/participants", url.Values{"csrf_token": {staff.csrf(exPage)}, "artisan": {fmt.Sprint(ayu.ID)}, "status": {"selected"}})
-		staff.post(exPage+"/sales", url.Values{"csrf_token": {staff.csrf(exPage)}, "artisan": {fmt.Sprint(ayu.ID)},
-			"day": {sales.Day(now)}, "units": {"4"}, "amount": {"400000"}, "method": {"cash"}})
+		receipt(t, staff, exPage, "Tenun Ayu", sales.Day(now), "10:00", "4", "400.000", "Tunai")
 
 		artisan := s.as(account.RoleArtisan, "tenun-ayu")
 		for _, p := range []struct {

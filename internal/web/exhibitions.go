@@ -1,13 +1,16 @@
 package web
 
 import (
+	"errors"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"kriya/internal/app"
 	"kriya/internal/catalog"
 	"kriya/internal/exhibition"
 	"kriya/internal/sales"
@@ -48,18 +51,32 @@ func (s *Server) createExhibition(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/council/exhibitions/"+strconv.FormatInt(e.ID, 10))
 }
 
-// exhibitionData is one event: its artisans and stand sales.
+// exhibitionData is one event: its artisans and stand receipts.
 type exhibitionData struct {
 	Exhibition   exhibition.Exhibition
 	Participants []exhibition.Participant
 	Artisans     map[int64]catalog.Artisan
 	All          []catalog.Artisan
-	Sales        []exhibition.Sale
+	Stands       app.Stands
 	Form         *form
 	Statuses     []string
 	Methods      []string
 	Staff        bool
-	Base         string // where the sales form posts
+	Base         string // the event's pages: receipts are under Base/receipts
+	Today        string // the day a new receipt's form starts with
+	Recap        string // the recap page, for staff
+}
+
+// newExhibitionData is what every page of an event shows: its receipts'
+// form, which starts on today when today is an event day (an empty time
+// then means now: a sale entered as it happens needs nothing typed).
+func newExhibitionData(e exhibition.Exhibition, base string, f *form) exhibitionData {
+	d := exhibitionData{Exhibition: e, Form: f, Statuses: exhibition.Statuses, Methods: exhibition.Methods, Base: base,
+		Artisans: map[int64]catalog.Artisan{}, Today: e.StartsOn}
+	if today := sales.Day(time.Now()); e.Covers(today) {
+		d.Today = today
+	}
+	return d
 }
 
 // eventPage loads the event in the URL.
@@ -73,6 +90,17 @@ func (s *Server) eventPage(c *gin.Context) (exhibition.Exhibition, bool) {
 	return e, true
 }
 
+// eventPages are where an event's pages are for the request — the
+// council's, or the artisan's own (own) in its workspace — and the page
+// that lists its receipts: the event's, or the workspace's exhibitions.
+func eventPages(c *gin.Context, e exhibition.Exhibition) (base, list string, own bool) {
+	if ws, ok := c.Get(ctxWorkspace); ok {
+		return ws.(workspace).Base + "/exhibitions/" + i64(e.ID), ws.(workspace).Base + "/exhibitions", true
+	}
+	base = "/council/exhibitions/" + i64(e.ID)
+	return base, base, false
+}
+
 func (s *Server) councilExhibition(c *gin.Context) {
 	s.showExhibition(c, http.StatusOK, emptyForm())
 }
@@ -83,8 +111,9 @@ func (s *Server) showExhibition(c *gin.Context, status int, f *form) {
 	if !ok {
 		return
 	}
-	d := exhibitionData{Exhibition: e, Form: f, Statuses: exhibition.Statuses, Methods: exhibition.Methods, Staff: true,
-		Base: "/council/exhibitions/" + strconv.FormatInt(e.ID, 10), Artisans: map[int64]catalog.Artisan{}}
+	base, _, _ := eventPages(c, e)
+	d := newExhibitionData(e, base, f)
+	d.Staff, d.Recap = true, base+"/recap"
 	var err error
 	if d.Participants, err = s.store.Participants(ctx, e.ID); err != nil {
 		s.fail(c, err)
@@ -97,7 +126,7 @@ func (s *Server) showExhibition(c *gin.Context, status int, f *form) {
 	for _, a := range d.All {
 		d.Artisans[a.ID] = a
 	}
-	if d.Sales, err = s.store.StandSales(ctx, e.ID); err != nil {
+	if d.Stands, err = s.app.StandSales(ctx, s.i18n.For(lang(c)), e, 0); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -124,30 +153,41 @@ func (s *Server) setParticipant(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/council/exhibitions/"+strconv.FormatInt(e.ID, 10))
 }
 
-// standSale records (or corrects) a day's stand sales: staff for any
-// participant, an artisan for its own stand when the event allows.
-func (s *Server) standSale(c *gin.Context) {
-	e, ok := s.eventPage(c)
-	if !ok {
-		return
-	}
-	f := newForm(c)
-	sale := exhibition.Sale{Day: f.Get("day"), Method: f.Get("method"), Note: f.Get("note")}
-	ws, own := c.Get(ctxWorkspace)
-	back := "/council/exhibitions/" + strconv.FormatInt(e.ID, 10)
-	if own {
-		sale.ArtisanID, back = ws.(workspace).Artisan.ID, ws.(workspace).Base+"/exhibitions"
+// readSale reads what a receipt form says was sold: when, how many, for
+// how much, paid how, with what note.
+func readSale(f *form) exhibition.Receipt {
+	var r exhibition.Receipt
+	if at, err := exhibition.SaleTime(f.Get("day"), f.Get("time"), time.Now()); err != nil {
+		f.Problems(err) // its field errors, the only errors it gives
 	} else {
-		sale.ArtisanID, _ = strconv.ParseInt(f.Get("artisan"), 10, 64)
+		r.At(at)
 	}
 	units, uerr := parseInt(f.Get("units"))
 	amount, aerr := catalog.ParseRupiah(f.Get("amount"))
 	f.Check(uerr == nil, "units", "ws.error.number")
 	f.Check(aerr == nil, "amount", "ws.error.price")
-	sale.Units, sale.Amount = int64(units), amount
+	r.Units, r.Amount, r.Method, r.Note = int64(units), amount, f.Get("method"), f.Get("note")
+	return r
+}
+
+// recordReceipt records one sale at a stand: staff for any selected
+// participant, an artisan for its own stand when the event allows.
+func (s *Server) recordReceipt(c *gin.Context) {
+	e, ok := s.eventPage(c)
+	if !ok {
+		return
+	}
+	f := newForm(c)
+	r := readSale(f)
+	_, list, own := eventPages(c, e)
+	if own {
+		r.ArtisanID = currentWorkspace(c).Artisan.ID
+	} else {
+		r.ArtisanID, _ = strconv.ParseInt(f.Get("artisan"), 10, 64)
+	}
 	var err error
 	if f.Valid() {
-		err = s.app.RecordStandSale(c.Request.Context(), *currentUser(c), e, &sale)
+		err = s.app.RecordReceipt(c.Request.Context(), *currentUser(c), e, &r)
 	}
 	if !f.Problems(err) {
 		s.fail(c, err)
@@ -162,23 +202,155 @@ func (s *Server) standSale(c *gin.Context) {
 		return
 	}
 	s.flash(c, "exhibition.sale_saved")
-	c.Redirect(http.StatusSeeOther, back)
+	c.Redirect(http.StatusSeeOther, list)
 }
 
-// artisanExhibitionsData is an artisan's events and its stand sales form.
-type artisanExhibitionsData struct {
-	WS       workspace
-	Events   []artisanEvent
-	Open     []exhibition.Exhibition   // upcoming events to apply to
-	Artisans map[int64]catalog.Artisan // the artisan alone: the stand sales table names a sale's artisan
+// receiptData is one receipt with its history, and the form that corrects
+// or voids its latest version.
+type receiptData struct {
+	WS       workspace // the artisan's, on its own pages
+	Staff    bool
+	Event    exhibitionData
+	History  exhibition.History
+	Versions []receiptVersion // newest first
+	Artisan  catalog.Artisan
+	Asked    int64  // the version in the URL, which may be an earlier one
+	Back     string // the page the receipt is listed on
+	Action   string // where the form posts: the latest version
+	Editable bool   // the user may correct the receipt now
 	Form     *form
+}
+
+// receiptVersion is one version of a receipt as its history lists it.
+type receiptVersion struct {
+	N int // 1 for the receipt as first entered
+	exhibition.Receipt
+}
+
+// receiptForm is the correction form as it starts: the latest version's
+// sale.
+func receiptForm(r exhibition.Receipt) *form {
+	f := emptyForm()
+	at := r.SoldAt.In(sales.WITA)
+	f.Values.Set("day", at.Format("2006-01-02"))
+	f.Values.Set("time", at.Format("15:04"))
+	f.Values.Set("units", i64(r.Units))
+	f.Values.Set("amount", i64(r.Amount))
+	f.Values.Set("method", r.Method)
+	f.Values.Set("note", r.Note)
+	return f
+}
+
+func (s *Server) receiptPage(c *gin.Context) {
+	s.showReceipt(c, http.StatusOK, nil)
+}
+
+// showReceipt shows the receipt of the version in the URL; f is the
+// correction form as submitted, or nil for the latest version's values.
+func (s *Server) showReceipt(c *gin.Context, status int, f *form) {
+	ctx := c.Request.Context()
+	e, ok := s.eventPage(c)
+	if !ok {
+		return
+	}
+	asked, _ := strconv.ParseInt(c.Param("receipt"), 10, 64)
+	u := *currentUser(c)
+	h, err := s.app.ReceiptHistory(ctx, u, e, asked)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	base, list, own := eventPages(c, e)
+	d := receiptData{Staff: !own, Event: newExhibitionData(e, base, f), History: h, Asked: asked, Back: list,
+		Action: base + "/receipts/" + i64(h.Receipt.ID), Editable: !own}
+	d.Versions = append(d.Versions, receiptVersion{len(h.Earlier) + 1, h.Receipt})
+	for i, r := range h.Earlier {
+		d.Versions = append(d.Versions, receiptVersion{len(h.Earlier) - i, r})
+	}
+	if d.Artisan, err = s.store.ArtisanByID(ctx, h.Receipt.ArtisanID); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if own {
+		d.WS = currentWorkspace(c)
+		mine, err := s.store.ArtisanExhibitions(ctx, d.WS.Artisan.ID)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		d.Editable = e.ArtisanEntry && slices.ContainsFunc(mine, func(p exhibition.Participant) bool {
+			return p.ExhibitionID == e.ID && p.Status == exhibition.Selected
+		})
+	}
+	d.Editable = d.Editable && !h.Receipt.Voided
+	if f == nil || len(f.Values) == 0 {
+		errs := map[string]string{}
+		if f != nil {
+			errs = f.Errors
+		}
+		f = receiptForm(h.Receipt)
+		f.Errors = errs
+	}
+	d.Form, d.Event.Form = f, f
+	title := s.i18n.For(lang(c)).T("exhibition.receipt.title", "Number", h.Number(), "Name", d.Artisan.Name)
+	s.privatePage(c, status, "council/receipt", title, d)
+}
+
+// correctReceipt corrects or voids (action=void) the latest version of a
+// receipt, with a reason; someone else's correction of it first is said
+// on the receipt's page, which then shows what they changed.
+func (s *Server) correctReceipt(c *gin.Context) {
+	e, ok := s.eventPage(c)
+	if !ok {
+		return
+	}
+	id, _ := strconv.ParseInt(c.Param("receipt"), 10, 64)
+	f := newForm(c)
+	next := exhibition.Receipt{Voided: f.Get("action") == "void"}
+	if !next.Voided { // a void reads nothing but its reason
+		next = readSale(f)
+	}
+	next.Reason = f.Get("reason")
+	var err error
+	if f.Valid() {
+		_, err = s.app.CorrectReceipt(c.Request.Context(), *currentUser(c), e, id, next)
+	}
+	switch {
+	case errors.Is(err, exhibition.ErrSuperseded), errors.Is(err, exhibition.ErrVoided):
+		msg := "exhibition.error.superseded"
+		if errors.Is(err, exhibition.ErrVoided) {
+			msg = "exhibition.error.voided"
+		}
+		s.showReceipt(c, http.StatusConflict, &form{Values: url.Values{}, Errors: map[string]string{"receipt": msg}})
+		return
+	case !f.Problems(err):
+		s.fail(c, err)
+		return
+	case !f.Valid():
+		s.showReceipt(c, http.StatusUnprocessableEntity, f)
+		return
+	}
+	if next.Voided {
+		s.flash(c, "exhibition.receipt_voided")
+	} else {
+		s.flash(c, "exhibition.receipt_corrected")
+	}
+	_, list, _ := eventPages(c, e)
+	c.Redirect(http.StatusSeeOther, list)
+}
+
+// artisanExhibitionsData is an artisan's events and its stand receipts.
+type artisanExhibitionsData struct {
+	WS     workspace
+	Events []artisanEvent
+	Open   []exhibition.Exhibition // upcoming events to apply to
+	Form   *form
 }
 
 type artisanEvent struct {
 	Exhibition exhibition.Exhibition
 	Status     string
-	Sales      []exhibition.Sale
-	Stand      exhibitionData // what the stand sales form shows and where it posts
+	Stand      exhibitionData // the artisan's receipts, and where its form posts
 }
 
 func (s *Server) artisanExhibitions(c *gin.Context) {
@@ -187,6 +359,7 @@ func (s *Server) artisanExhibitions(c *gin.Context) {
 
 func (s *Server) showArtisanExhibitions(c *gin.Context, status int, f *form) {
 	ctx := c.Request.Context()
+	l := s.i18n.For(lang(c))
 	ws := currentWorkspace(c)
 	mine, err := s.store.ArtisanExhibitions(ctx, ws.Artisan.ID)
 	if err != nil {
@@ -198,7 +371,7 @@ func (s *Server) showArtisanExhibitions(c *gin.Context, status int, f *form) {
 		s.fail(c, err)
 		return
 	}
-	d := artisanExhibitionsData{WS: ws, Form: f, Artisans: map[int64]catalog.Artisan{ws.Artisan.ID: ws.Artisan}}
+	d := artisanExhibitionsData{WS: ws, Form: f}
 	joined := map[int64]string{}
 	for _, p := range mine {
 		joined[p.ExhibitionID] = p.Status
@@ -208,24 +381,17 @@ func (s *Server) showArtisanExhibitions(c *gin.Context, status int, f *form) {
 		st, ok := joined[e.ID]
 		switch {
 		case ok:
-			ev := artisanEvent{Exhibition: e, Status: st,
-				Stand: exhibitionData{Exhibition: e, Methods: exhibition.Methods, Base: ws.Base + "/exhibitions/" + strconv.FormatInt(e.ID, 10)}}
-			sales, err := s.store.StandSales(ctx, e.ID)
-			if err != nil {
+			ev := artisanEvent{Exhibition: e, Status: st, Stand: newExhibitionData(e, ws.Base+"/exhibitions/"+i64(e.ID), f)}
+			if ev.Stand.Stands, err = s.app.StandSales(ctx, l, e, ws.Artisan.ID); err != nil {
 				s.fail(c, err)
 				return
-			}
-			for _, sl := range sales {
-				if sl.ArtisanID == ws.Artisan.ID {
-					ev.Sales = append(ev.Sales, sl)
-				}
 			}
 			d.Events = append(d.Events, ev)
 		case e.EndsOn >= today:
 			d.Open = append(d.Open, e)
 		}
 	}
-	s.privatePage(c, status, "workspace/exhibitions", s.i18n.For(lang(c)).T("exhibition.title"), d)
+	s.privatePage(c, status, "workspace/exhibitions", l.T("exhibition.title"), d)
 }
 
 // applyToExhibition lets an artisan ask for a stand at an upcoming event.

@@ -29,6 +29,15 @@ func TestEveryLinkLeadsSomewhere(t *testing.T) {
 	number, total := placeOrder(t, s, "kain-endek", 1, "manual")
 	page := "/council/orders/" + number
 	staff.post(page+"/payments", url.Values{"csrf_token": {staff.csrf(page)}, "amount": {fmt.Sprint(total)}, "reference": {"BPD 1"}, "paid_at": {time.Now().Format("2006-01-02")}})
+	// An exhibition with receipts, one corrected: its page, receipts,
+	// recap and the recap's files, for staff and for the artisan.
+	event := createEvent(t, staff, "Pameran Kriya Denpasar", witaDay(-2), witaDay(0), true)
+	decide(t, staff, event, "Tenun Ayu", "Terpilih")
+	receipt(t, staff, event, "Tenun Ayu", witaDay(-1), "10:00", "1", "850.000", "Tunai")
+	receipt(t, staff, event, "Tenun Ayu", witaDay(-1), "11:00", "1", "650.000", "QRIS")
+	_, body, _ := staff.get(event)
+	_, body, _ = staff.get(linkTo(t, body, "Buka", "Rp 650.000"))
+	formWith(t, body, "Simpan koreksi").Set("amount", "560.000").Set("reason", "salah ketik").Submit(staff)
 
 	visitors := []struct {
 		name  string
