@@ -221,7 +221,10 @@ func applyApproveListCurate(tr *tour) {
 	applicant.typeIn("#sku-stock-0", "3")
 	applicant.upload("#f-photos", ringPhoto)
 	applicant.shot("artisan-listing-filled")
-	applicant.follow("artisan-listed", `form[enctype="multipart/form-data"] button[type="submit"]`)
+	// Enter in a field saves, as the form's first button does — not the
+	// options grid's "make the combinations" button above Save.
+	applicant.click("#sku-stock-0")
+	applicant.pressToLoad("artisan-listed", kb.Enter)
 	applicant.see("Gelang Perak Ukir Kembar", "Menunggu kurasi")
 
 	staff.follow("staff-reviews", `nav.ws-nav a[href="/council/reviews"]`)
