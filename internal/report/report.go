@@ -152,6 +152,13 @@ type pdfWriter struct {
 	pictures int // names the images registered
 }
 
+// lines is how many lines text takes in a column w wide, in the current
+// font. (fpdf's SplitText reads UTF-8, which the translated text of the
+// core fonts is not: its "—" would be out of the font's range.)
+func (p *pdfWriter) lines(text string, w float64) int {
+	return len(p.pdf.SplitLines([]byte(p.tr(text)), w))
+}
+
 // image registers a picture's data and returns its name and size in
 // pixels; ok is false for data that is neither JPEG nor PNG.
 func (p *pdfWriter) image(pic Picture) (name string, w, h float64, ok bool) {
@@ -256,7 +263,7 @@ func (p *pdfWriter) section(s Section) {
 		// A pair starts where both its label and its value fit, so
 		// neither is carried over to the next page without the other.
 		pdf.SetFont("Helvetica", "", 9.5)
-		lines := max(len(pdf.SplitText(tr(pair[0]), labelWidth-4)), len(pdf.SplitText(tr(pair[1]), usable-labelWidth-colon)))
+		lines := max(p.lines(pair[0], labelWidth-4), p.lines(pair[1], usable-labelWidth-colon))
 		if pdf.GetY()+float64(lines)*5 > pageHeight-marginBottom {
 			pdf.AddPage()
 		}
@@ -318,7 +325,7 @@ func (p *pdfWriter) table(t *Table) {
 		lines := 1
 		for i, c := range texts {
 			if i < len(widths) {
-				lines = max(lines, len(pdf.SplitText(tr(c), widths[i]-2)))
+				lines = max(lines, p.lines(c, widths[i]-2))
 			}
 		}
 		h := float64(lines)*4.5 + 1
@@ -378,7 +385,7 @@ func (p *pdfWriter) pictureGrid(pics []Picture) {
 				w, h = maxHeight*pw/ph, maxHeight
 			}
 			pdf.SetFont("Helvetica", "I", 8.5)
-			captionLines := len(pdf.SplitText(tr(pic.Caption), cell))
+			captionLines := p.lines(pic.Caption, cell)
 			rowHeight = max(rowHeight, h+2+float64(captionLines)*4)
 			imageHeight = max(imageHeight, h)
 			row = append(row, placed{name, w, h, pic.Caption})
@@ -417,7 +424,7 @@ func (p *pdfWriter) signatures(s Signatures) {
 	for _, b := range s.Blocks {
 		n := 0
 		for _, h := range b.Heading {
-			n += len(pdf.SplitText(tr(h), width-4))
+			n += p.lines(h, width-4)
 		}
 		headingLines = max(headingLines, n)
 	}

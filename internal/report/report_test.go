@@ -97,7 +97,7 @@ func TestFiledDocument(t *testing.T) {
 	filed.Sheet = "Ringkasan"
 	filed.Rupiah = func(n int64) string { return fmt.Sprintf("Rp %d", n) }
 	filed.Sections = append(filed.Sections,
-		report.Section{Heading: "Omzet", Table: &report.Table{Headers: []string{"Perajin", "Omzet"}, Rows: [][]string{{"Perak Sari", "1250000"}}, Rupiah: []int{1}, Sheet: "Omzet"}},
+		report.Section{Heading: "Omzet", Table: &report.Table{Headers: []string{"Perajin", "Omzet"}, Rows: [][]string{{"Perak Sari — Celuk", "1250000"}}, Rupiah: []int{1}, Sheet: "Omzet"}},
 		report.Section{Heading: "Dokumentasi", Pictures: []report.Picture{
 			{Data: jpegOf(t, 400, 300, color.RGBA{20, 120, 20, 255}), Caption: "Foto 1. Bengkel perak"},
 			{Data: jpegOf(t, 300, 400, color.RGBA{20, 20, 120, 255}), Caption: "Foto 2. Bahan baku"},
