@@ -128,15 +128,25 @@ func (l *Localizer) DateTime(t time.Time) string {
 	return l.Date(t) + t.In(WITA).Format(" 15:04")
 }
 
-// LongDate writes a day in Bali out in full, as letters and reports date
-// things: "Kamis, 4 Agustus 2022", "Thursday, 4 August 2022".
+// LongDate writes a day in Bali out in full, as reports date what
+// happened: "Kamis, 4 Agustus 2022", "Thursday, 4 August 2022".
 func (l *Localizer) LongDate(t time.Time) string {
-	t = t.In(WITA)
-	days, months := daysID, longMonthsID
+	days := daysID
 	if l.Lang == "en" {
-		days, months = daysEN, longMonthsEN
+		days = daysEN
 	}
-	return fmt.Sprintf("%s, %d %s %d", days[t.Weekday()], t.Day(), months[t.Month()-1], t.Year())
+	return days[t.In(WITA).Weekday()] + ", " + l.FullDate(t)
+}
+
+// FullDate writes a day in Bali with its month in full, as a letter is
+// dated under its place: "4 Agustus 2022", "4 August 2022".
+func (l *Localizer) FullDate(t time.Time) string {
+	t = t.In(WITA)
+	months := longMonthsID
+	if l.Lang == "en" {
+		months = longMonthsEN
+	}
+	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
 }
 
 // LongDateTime writes a moment in Bali out in full, to the minute, as an
