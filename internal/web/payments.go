@@ -183,8 +183,13 @@ func (s *Server) showBalance(c *gin.Context, status int, a catalog.Artisan, f *f
 		s.fail(c, err)
 		return
 	}
+	card, err := s.app.Offers(c.Request.Context(), order.MethodStripe)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	d := balanceData{Artisan: a, Statement: ledger.StatementFor(entries, time.Time{}, time.Now().Add(time.Hour)),
-		Balance: ledger.Balance(entries), Form: f, CanSettle: staff, Connect: s.app.Offers(order.MethodStripe) && a.ConnectAccountID != ""}
+		Balance: ledger.Balance(entries), Form: f, CanSettle: staff, Connect: card && a.ConnectAccountID != ""}
 	s.privatePage(c, status, "workspace/balance", s.i18n.For(lang(c)).T("balance.title", "Name", a.Name), d)
 }
 
