@@ -9,6 +9,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,8 +32,11 @@ type Document struct {
 	Generated time.Time // printed in the footer, in WITA
 	Footer    string    // e.g. "Dicetak 27 Nov 2026 · Kriya, Dekranasda Kota Denpasar"
 	Sections  []Section
-	// Signatures close the document; nil for none.
+	// Signatures close the document's body; nil for none.
 	Signatures *Signatures
+	// Appendix follows the signatures, from a new page, as an office
+	// attaches its photographs (lampiran) to a report.
+	Appendix []Section
 	// Sheet names a workbook's first sheet, which holds the title and the
 	// sections' pairs and paragraphs ("Ringkasan"); the title's start
 	// when empty.
@@ -47,7 +51,7 @@ type Document struct {
 type Letterhead struct {
 	Logo    *Picture // nil: no logo
 	Lines   []string // e.g. "PEMERINTAH KOTA DENPASAR", "DEWAN KERAJINAN NASIONAL DAERAH KOTA DENPASAR"
-	Contact string   // address, telephone, e-mail, on one line
+	Contact []string // smaller, under the lines: the address; telephone and e-mail
 }
 
 // Picture is an image a document shows: a logo, a photograph.
@@ -138,6 +142,12 @@ func (d Document) WritePDF(w io.Writer) error {
 	if d.Signatures != nil {
 		p.signatures(*d.Signatures)
 	}
+	if len(d.Appendix) > 0 {
+		pdf.AddPage()
+		for _, s := range d.Appendix {
+			p.section(s)
+		}
+	}
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("report: pdf: %w", err)
 	}
@@ -181,9 +191,9 @@ func (p *pdfWriter) image(pic Picture) (name string, w, h float64, ok bool) {
 }
 
 // letterhead draws the council's letterhead: the logo on the left, the
-// lines centred beside it (each as large as fits, the first smaller, as
-// the government's name over the council's), the contact line, and the
-// thick-and-thin double rule under it all.
+// lines centred in the space beside it (each as large as fits, the first
+// smaller, as the government's name over the council's), the contact
+// lines, and the thick-and-thin double rule under it all.
 func (p *pdfWriter) letterhead(l Letterhead) {
 	pdf, tr := p.pdf, p.tr
 	top := marginTop - 3
@@ -197,11 +207,8 @@ func (p *pdfWriter) letterhead(l Letterhead) {
 			left, bottom = marginLeft+lw+3, top+lh
 		}
 	}
-	// The text is centred on the page, not in the space beside the logo,
-	// as printed letterheads are: its column keeps clear of the logo on
-	// both sides.
 	inset := left - marginLeft
-	width := usable - 2*inset
+	width := usable - inset
 	pdf.SetY(top + 1)
 	for i, line := range l.Lines {
 		size := 15.0
@@ -216,10 +223,10 @@ func (p *pdfWriter) letterhead(l Letterhead) {
 		pdf.SetX(marginLeft + inset)
 		pdf.CellFormat(width, size*0.45, tr(line), "", 1, "C", false, 0, "")
 	}
-	if l.Contact != "" {
-		pdf.SetFont("Helvetica", "", 8.5)
+	pdf.SetFont("Helvetica", "", 8.5)
+	for _, line := range l.Contact {
 		pdf.SetX(marginLeft + inset)
-		pdf.MultiCell(width, 4, tr(l.Contact), "", "C", false)
+		pdf.MultiCell(width, 4, tr(line), "", "C", false)
 	}
 	y := max(pdf.GetY(), bottom) + 2
 	pdf.SetLineWidth(0.9)
@@ -497,8 +504,8 @@ func (d Document) WriteXLSX(w io.Writer) error {
 			set(first, 1, rowNo, line)
 			rowNo++
 		}
-		if d.Letterhead.Contact != "" {
-			set(first, 1, rowNo, d.Letterhead.Contact)
+		for _, line := range d.Letterhead.Contact {
+			set(first, 1, rowNo, line)
 			rowNo++
 		}
 		rowNo++
@@ -510,7 +517,7 @@ func (d Document) WriteXLSX(w io.Writer) error {
 		}
 	}
 	rowNo++
-	for _, s := range d.Sections {
+	for _, s := range slices.Concat(d.Sections, d.Appendix) {
 		if len(s.Pairs) > 0 || len(s.Paragraphs) > 0 {
 			set(first, 1, rowNo, s.Heading)
 			rowNo++

@@ -91,18 +91,18 @@ func TestFiledDocument(t *testing.T) {
 	filed := doc
 	filed.Letterhead = &report.Letterhead{Logo: &report.Picture{Data: jpegOf(t, 200, 240, color.RGBA{180, 20, 20, 255})},
 		Lines:   []string{"PEMERINTAH KOTA DENPASAR", "DEWAN KERAJINAN NASIONAL DAERAH KOTA DENPASAR"},
-		Contact: "Jl. Surapati No. 7, Denpasar · Telp. (0361) 222 333"}
+		Contact: []string{"Jl. Surapati No. 7, Denpasar", "Telp. (0361) 222 333"}}
 	filed.Title = "LAPORAN HASIL MONITORING DAN EVALUASI"
 	filed.Reference = "Nomor: 005/MONEV/DEKRANASDA-DPS/XII/2026"
 	filed.Sheet = "Ringkasan"
 	filed.Rupiah = func(n int64) string { return fmt.Sprintf("Rp %d", n) }
 	filed.Sections = append(filed.Sections,
-		report.Section{Heading: "Omzet", Table: &report.Table{Headers: []string{"Perajin", "Omzet"}, Rows: [][]string{{"Perak Sari — Celuk", "1250000"}}, Rupiah: []int{1}, Sheet: "Omzet"}},
-		report.Section{Heading: "Dokumentasi", Pictures: []report.Picture{
-			{Data: jpegOf(t, 400, 300, color.RGBA{20, 120, 20, 255}), Caption: "Foto 1. Bengkel perak"},
-			{Data: jpegOf(t, 300, 400, color.RGBA{20, 20, 120, 255}), Caption: "Foto 2. Bahan baku"},
-			{Data: []byte("not a picture"), Caption: "Foto 3. Rusak"},
-		}})
+		report.Section{Heading: "Omzet", Table: &report.Table{Headers: []string{"Perajin", "Omzet"}, Rows: [][]string{{"Perak Sari — Celuk", "1250000"}}, Rupiah: []int{1}, Sheet: "Omzet"}})
+	filed.Appendix = []report.Section{{Heading: "Dokumentasi", Pictures: []report.Picture{
+		{Data: jpegOf(t, 400, 300, color.RGBA{20, 120, 20, 255}), Caption: "Foto 1. Bengkel perak"},
+		{Data: jpegOf(t, 300, 400, color.RGBA{20, 20, 120, 255}), Caption: "Foto 2. Bahan baku"},
+		{Data: []byte("not a picture"), Caption: "Foto 3. Rusak"},
+	}}}
 	filed.Signatures = &report.Signatures{Dateline: "Denpasar, 5 Desember 2026", Blocks: []report.Signature{
 		{Heading: []string{"Mengetahui,", "Ketua Harian Dekranasda Kota Denpasar"}, Name: "Ni Made Sari"},
 		{Heading: []string{"Petugas,"}, Name: "I Wayan Darma", Position: "Staf Bidang Pemasaran"},
@@ -121,6 +121,9 @@ func TestFiledDocument(t *testing.T) {
 	}
 	if strings.Contains(text, "Foto 3") {
 		t.Error("a picture that is no picture is printed")
+	}
+	if strings.Index(text, "Foto 1") < strings.Index(text, "Staf Bidang Pemasaran") {
+		t.Error("the appendix is not after the signatures")
 	}
 	buf.Reset()
 	if err := filed.WriteXLSX(&buf); err != nil {

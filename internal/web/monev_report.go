@@ -170,19 +170,21 @@ func visitDocument(l *i18n.Localizer, d visitData) report.Document {
 		photos = append(photos, report.Picture{URL: d.Base + "/attachments/" + i64(a.ID), Data: d.Images[a.FileKey],
 			Caption: l.T("monev.doc.photo", "N", len(photos)+1, "Caption", cmp.Or(a.Caption, l.T("monev.doc.photo_default", "Name", d.Artisan.Name)))})
 	}
-	if len(photos) > 0 {
-		doc.Sections = append(doc.Sections, report.Section{Heading: l.T("monev.section.photos"), Pictures: photos})
-	}
 	for i := range doc.Sections {
 		doc.Sections[i].Heading = string(rune('A'+i)) + ". " + doc.Sections[i].Heading
 	}
 	doc.Signatures = signatures(l, d)
+	// The photographs are the report's appendix (lampiran), after the
+	// signatures, as offices attach them.
+	if len(photos) > 0 {
+		doc.Appendix = []report.Section{{Heading: l.T("monev.section.photos", "Number", cmp.Or(v.Number, unnumbered)), Pictures: photos}}
+	}
 	return doc
 }
 
 // letterhead is the council's letterhead as its settings give it: its
-// lines (its name in capitals when it has none), and its address,
-// telephone and e-mail on one line.
+// lines (its name in capitals when it has none), its address, and its
+// telephone and e-mail.
 // images holds the logo's content for a PDF (by its stored key), and
 // nothing for a page, which links to it.
 func letterhead(l *i18n.Localizer, c council.Council, images map[string][]byte) *report.Letterhead {
@@ -190,17 +192,19 @@ func letterhead(l *i18n.Localizer, c council.Council, images map[string][]byte) 
 	if len(lh.Lines) == 0 {
 		lh.Lines = []string{strings.ToUpper(c.Name)}
 	}
-	var contact []string
 	if c.Address != "" {
-		contact = append(contact, strings.Join(council.Lines(c.Address), ", "))
+		lh.Contact = append(lh.Contact, strings.Join(council.Lines(c.Address), ", "))
 	}
+	var reach []string
 	if c.Phone != "" {
-		contact = append(contact, l.T("monev.doc.telephone", "Phone", c.Phone))
+		reach = append(reach, l.T("monev.doc.telephone", "Phone", c.Phone))
 	}
 	if c.Email != "" {
-		contact = append(contact, l.T("monev.doc.email", "Email", c.Email))
+		reach = append(reach, l.T("monev.doc.email", "Email", c.Email))
 	}
-	lh.Contact = strings.Join(contact, " · ")
+	if len(reach) > 0 {
+		lh.Contact = append(lh.Contact, strings.Join(reach, " · "))
+	}
 	if c.LogoKey != "" {
 		key := media.VariantKey(c.LogoKey, media.Thumb)
 		lh.Logo = &report.Picture{URL: "/media/" + key, Data: images[key]}
