@@ -18,7 +18,6 @@ import (
 
 	"kriya/internal/account"
 	"kriya/internal/config"
-	"kriya/internal/council"
 	"kriya/internal/i18n"
 	"kriya/internal/order"
 	"kriya/internal/payment"
@@ -59,7 +58,7 @@ func New(ctx context.Context, d Deps) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("app: order link key: %w", err)
 	}
-	if err := d.Store.EnsureCouncil(ctx, council.FirstRun(d.Config.BankAccount, d.Config.CommissionBP)); err != nil {
+	if err := d.Store.EnsureCouncil(ctx, d.Config.FirstRun()); err != nil {
 		return nil, fmt.Errorf("app: council: %w", err)
 	}
 	if d.Now == nil {

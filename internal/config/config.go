@@ -52,6 +52,10 @@ type Config struct {
 	OrderLimits order.Limits
 }
 
+// FirstRun is the council's settings as the marketplace's first start
+// writes them: with the environment's bank account and commission.
+func (c Config) FirstRun() council.Council { return council.FirstRun(c.BankAccount, c.CommissionBP) }
+
 // CardPayments reports whether buyers can pay by card: Stripe is
 // configured with its secret key and webhook secret.
 func (c Config) CardPayments() bool {

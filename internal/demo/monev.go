@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"kriya/internal/catalog"
+	"kriya/internal/council"
 	"kriya/internal/monev"
 	"kriya/internal/sales"
 )
@@ -46,6 +47,11 @@ func seedMonev(ctx context.Context, st Store, artisans []*catalog.Artisan, staff
 			if err := st.ChangeVisitStatus(ctx, v.ID, status, next, by, measured); err != nil {
 				return err
 			}
+			if next == monev.Verified {
+				if err := numberVisit(ctx, st, v.ID, now); err != nil {
+					return err
+				}
+			}
 			status = next
 		}
 		v.Status = status
@@ -68,6 +74,25 @@ func seedMonev(ctx context.Context, st Store, artisans []*catalog.Artisan, staff
 		return record(artisans[2], 3, monev.KindRoutine, 2, nil)
 	}
 	return nil
+}
+
+// numberVisit gives a verified demo record its number, as verification
+// does (app.ChangeVisitStatus): the council's next of the year, by its
+// scheme.
+func numberVisit(ctx context.Context, st Store, visitID int64, now time.Time) error {
+	c, err := st.Council(ctx, council.Home)
+	if err != nil {
+		return err
+	}
+	at := now.In(sales.WITA)
+	if err := st.PrepareNumbers(ctx, c.ID, monev.DocumentKind, at.Year()); err != nil {
+		return err
+	}
+	seq, err := st.NextNumber(ctx, c.ID, monev.DocumentKind, at.Year())
+	if err != nil {
+		return err
+	}
+	return st.NumberVisit(ctx, visitID, c.NumberScheme.Format(seq, at))
 }
 
 // reportedBy is what an artisan tells the officers, varied by visit; not
