@@ -26,6 +26,7 @@ var domainPackages = []string{
 	"kriya/internal/monev",
 	"kriya/internal/artisan",
 	"kriya/internal/account",
+	"kriya/internal/council",
 }
 
 // forbidden are the imports that belong to the outer layers, with where

@@ -194,7 +194,7 @@ func cmdSeed(ctx context.Context, args []string, getenv func(string) string, std
 	switch {
 	case fs.NArg() == 1 && fs.Arg(0) == "demo":
 		return withApp(ctx, getenv, stderr, func(a *instance) error {
-			if err := demo.Seed(ctx, a.store, a.files, time.Now()); err != nil {
+			if err := demo.Seed(ctx, a.store, a.files, time.Now(), a.cfg.FirstRun()); err != nil {
 				return err
 			}
 			fmt.Fprintln(stdout, "demo data loaded")
@@ -264,7 +264,7 @@ func (a *instance) demo(ctx context.Context, stdout io.Writer) error {
 		a.cfg.BankAccount = demo.BankAccount
 	}
 	fmt.Fprintln(stdout, "loading demo data (first run only)…")
-	if err := demo.Seed(ctx, a.store, a.files, time.Now()); err != nil {
+	if err := demo.Seed(ctx, a.store, a.files, time.Now(), a.cfg.FirstRun()); err != nil {
 		return err
 	}
 	artisans, err := a.store.Artisans(ctx)

@@ -43,9 +43,12 @@ var (
 
 // User is anyone who signs in.
 type User struct {
-	ID           int64
-	Email        string // stored lower-case
-	Name         string
+	ID    int64
+	Email string // stored lower-case
+	Name  string
+	// Position is a council officer's position (jabatan), printed under
+	// their name where they sign a document; empty for everyone else.
+	Position     string
 	PasswordHash string
 	Role         string
 	ArtisanID    *int64 // the artisan an artisan account manages

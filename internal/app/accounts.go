@@ -66,7 +66,7 @@ func (a *App) tellOwner(ctx context.Context, tx *store.Store, email string) erro
 // CreateStaff creates a council account (staff or admin) with a password
 // the admin chose. Problems come back as fault.Invalid field errors with
 // message ids; a taken address is one of them.
-func (a *App) CreateStaff(ctx context.Context, admin account.User, email, name, role, password string) (account.User, error) {
+func (a *App) CreateStaff(ctx context.Context, admin account.User, email, name, position, role, password string) (account.User, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	errs := map[string]string{}
 	if !validate.Email(email) {
@@ -74,6 +74,9 @@ func (a *App) CreateStaff(ctx context.Context, admin account.User, email, name, 
 	}
 	if name == "" || len(name) > 200 {
 		errs["name"] = "form.required"
+	}
+	if len(position) > 200 {
+		errs["position"] = "form.too_long"
 	}
 	if role != account.RoleStaff && role != account.RoleAdmin {
 		errs["role"] = "admin.role.invalid"
@@ -88,7 +91,7 @@ func (a *App) CreateStaff(ctx context.Context, admin account.User, email, name, 
 	if err != nil {
 		return account.User{}, err
 	}
-	u := account.User{Email: email, Name: name, Role: role, PasswordHash: hash, Lang: i18n.Default, Active: true}
+	u := account.User{Email: email, Name: name, Position: position, Role: role, PasswordHash: hash, Lang: i18n.Default, Active: true}
 	err = a.store.Atomic(ctx, func(tx *store.Store) error {
 		if err := tx.CreateUser(ctx, &u); err != nil {
 			return err

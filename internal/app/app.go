@@ -45,7 +45,10 @@ type Deps struct {
 }
 
 // New prepares the application: messages for e-mails and the key that
-// signs order links are loaded once, here.
+// signs order links are loaded once, here. On the first start it also
+// creates the council's settings, with the bank account and commission
+// of the configuration; after that they are the admins' to change, and
+// the configuration's values are not read again.
 func New(ctx context.Context, d Deps) (*App, error) {
 	bundle, err := i18n.NewBundle()
 	if err != nil {
@@ -54,6 +57,9 @@ func New(ctx context.Context, d Deps) (*App, error) {
 	key, err := d.Store.Secret(ctx, "order-links")
 	if err != nil {
 		return nil, fmt.Errorf("app: order link key: %w", err)
+	}
+	if err := d.Store.EnsureCouncil(ctx, d.Config.FirstRun()); err != nil {
+		return nil, fmt.Errorf("app: council: %w", err)
 	}
 	if d.Now == nil {
 		d.Now = time.Now

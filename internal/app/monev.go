@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"kriya/internal/account"
+	"kriya/internal/council"
 	"kriya/internal/fault"
 	"kriya/internal/i18n"
 	"kriya/internal/monev"
@@ -68,7 +69,16 @@ func (a *App) SaveVisit(ctx context.Context, officer account.User, v *monev.Visi
 
 // ChangeVisitStatus submits, verifies or locks a record as action says,
 // from the status the officer saw: submitting freezes the figures measured
-// at that moment; a record moved meanwhile gives monev.ErrTransition.
+// at that moment; verifying gives the record its document number; a
+// record moved meanwhile gives monev.ErrTransition.
+//
+// The number is given at verification because that is when the record's
+// content closes: a numbered document never changes after its number is
+// on it, and drafts and records sent back never take a number from the
+// year's sequence. It is taken in the verification's own transaction,
+// after the record has moved (so a second verification of the same
+// record fails before taking one): a verification that rolls back gives
+// its number back, and two at once queue on the year's sequence.
 func (a *App) ChangeVisitStatus(ctx context.Context, officer account.User, v monev.Visit, action string) error {
 	next, err := v.Next(action, officer.ID)
 	if err != nil {
@@ -81,6 +91,13 @@ func (a *App) ChangeVisitStatus(ctx context.Context, officer account.User, v mon
 			return err
 		}
 		measured = &m
+	}
+	// The number's date, month and year are the verification's, in Bali.
+	at := a.now().In(i18n.WITA)
+	if next == monev.Verified {
+		if err := a.store.PrepareNumbers(ctx, council.Home, monev.DocumentKind, at.Year()); err != nil {
+			return err
+		}
 	}
 	return a.store.Atomic(ctx, func(tx *store.Store) error {
 		if err := tx.ChangeVisitStatus(ctx, v.ID, v.Status, next, officer.ID, measured); err != nil {
@@ -98,8 +115,31 @@ func (a *App) ChangeVisitStatus(ctx context.Context, officer account.User, v mon
 				return err
 			}
 		}
-		return audit(ctx, tx, officer, "monev."+action, "visit", id(v.ID), next)
+		details := next
+		if next == monev.Verified {
+			number, err := numberVisit(ctx, tx, v.ID, at)
+			if err != nil {
+				return err
+			}
+			details += " " + number
+		}
+		return audit(ctx, tx, officer, "monev."+action, "visit", id(v.ID), details)
 	})
+}
+
+// numberVisit gives a record, in tx, the council's next monev number of
+// at's year, written by the council's scheme as it is at that moment.
+func numberVisit(ctx context.Context, tx *store.Store, visitID int64, at time.Time) (string, error) {
+	c, err := tx.Council(ctx, council.Home)
+	if err != nil {
+		return "", err
+	}
+	seq, err := tx.NextNumber(ctx, c.ID, monev.DocumentKind, at.Year())
+	if err != nil {
+		return "", err
+	}
+	number := c.NumberScheme.Format(seq, at)
+	return number, tx.NumberVisit(ctx, visitID, number)
 }
 
 // UpdateFollowUp records, in the record visitID, the progress of a

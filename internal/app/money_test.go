@@ -12,6 +12,7 @@ import (
 	"kriya/internal/app"
 	"kriya/internal/catalog"
 	"kriya/internal/config"
+	"kriya/internal/council"
 	"kriya/internal/fault"
 	"kriya/internal/ledger"
 	"kriya/internal/order"
@@ -24,7 +25,7 @@ import (
 
 // shop is a marketplace on a real database with a clock the test moves,
 // card payments through stripe-mock (or through a provider that is down),
-// and the use cases at any commission rate.
+// and the use cases at any commission rate the council sets.
 type shop struct {
 	t        *testing.T
 	ctx      context.Context
@@ -33,7 +34,7 @@ type shop struct {
 	st       *store.Store
 	now      time.Time
 	card     payment.Card
-	apps     map[int]*app.App
+	app      *app.App
 	staff    account.User
 	sari     catalog.Artisan // silver rings
 	ayu      catalog.Artisan // endek and songket
@@ -45,7 +46,7 @@ func stripeDown() payment.Card { return stripe.New("sk_test_kriya", "http://127.
 
 func newShop(t *testing.T, dialect string, card payment.Card) *shop {
 	t.Helper()
-	s := &shop{t: t, ctx: context.Background(), dialect: dialect, now: time.Now().UTC(), card: card, apps: map[int]*app.App{}}
+	s := &shop{t: t, ctx: context.Background(), dialect: dialect, now: time.Now().UTC(), card: card}
 	s.dsn = storetest.DSN(t, dialect)
 	st, err := store.Open(s.ctx, store.Options{Driver: dialect, DSN: s.dsn, Now: func() time.Time { return s.now }})
 	if err != nil {
@@ -60,7 +61,23 @@ func newShop(t *testing.T, dialect string, card payment.Card) *shop {
 	s.staff = staffMember(t, st)
 	s.sari, _ = st.ArtisanBySlug(s.ctx, "perak-sari")
 	s.ayu, _ = st.ArtisanBySlug(s.ctx, "tenun-ayu")
+	s.build()
 	return s
+}
+
+// build makes the shop's use cases, with its card provider.
+func (s *shop) build() {
+	// One buyer places every order of these tests, far more than the
+	// limits on unpaid orders allow one e-mail in an hour; the limits have
+	// their own tests (orders_security_test.go).
+	unlimited := order.Limits{UnitsPerSKU: 10, HeldPerEmail: 1000, HeldPerClient: 1000, OrdersPerEmailHour: 1000, OrdersPerClientHour: 1000}
+	a, err := app.New(s.ctx, app.Deps{Config: config.Config{BaseURL: "http://kriya.test", BankAccount: "BPD Bali (tes)", OrderLimits: unlimited},
+		Store: s.st, Card: s.card,
+		Now: func() time.Time { return s.now }})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	s.app = a
 }
 
 // withStripe is a shop whose card payments go to stripe-mock.
@@ -68,23 +85,29 @@ func withStripe(t *testing.T, dialect string) *shop {
 	return newShop(t, dialect, stripe.New("sk_test_kriya", stripetest.Start(t), nil))
 }
 
-// at is the use cases at a commission rate in basis points.
+// at is the use cases with the council's commission set to bp basis
+// points, as an admin sets it: what they credit next is charged at it.
 func (s *shop) at(bp int) *app.App {
-	if a, ok := s.apps[bp]; ok {
-		return a
-	}
-	// One buyer places every order of these tests, far more than the
-	// limits on unpaid orders allow one e-mail in an hour; the limits have
-	// their own tests (orders_security_test.go).
-	unlimited := order.Limits{UnitsPerSKU: 10, HeldPerEmail: 1000, HeldPerClient: 1000, OrdersPerEmailHour: 1000, OrdersPerClientHour: 1000}
-	a, err := app.New(s.ctx, app.Deps{Config: config.Config{CommissionBP: bp, BaseURL: "http://kriya.test", BankAccount: "BPD Bali (tes)", OrderLimits: unlimited},
-		Store: s.st, Card: s.card,
-		Now: func() time.Time { return s.now }})
+	setCommission(s.t, s.st, bp)
+	return s.app
+}
+
+// setCommission sets the council's commission in its settings, as the
+// settings page does.
+func setCommission(t testing.TB, st *store.Store, bp int) {
+	t.Helper()
+	ctx := context.Background()
+	c, err := st.Council(ctx, council.Home)
 	if err != nil {
-		s.t.Fatal(err)
+		t.Fatal(err)
 	}
-	s.apps[bp] = a
-	return a
+	if c.CommissionBP == bp {
+		return
+	}
+	c.CommissionBP = bp
+	if err := st.SaveCouncil(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // sku sets a product's first SKU's stock and returns it.
@@ -700,7 +723,8 @@ func TestCancellingPaidCardLineWhileStripeIsDownLeavesPendingRefund(t *testing.T
 			t.Fatalf("refunded %d, pending movements %+v; want %d refunded and one pending with its error", o.Refunded, ms, line.Amount())
 		}
 		// Stripe is back: the next round sends it.
-		s.card, s.apps = stripe.New("sk_test_kriya", stripetest.Start(t), nil), map[int]*app.App{}
+		s.card = stripe.New("sk_test_kriya", stripetest.Start(t), nil)
+		s.build()
 		s.now = s.now.Add(2 * time.Hour)
 		if err := s.at(0).SendMovements(s.ctx); err != nil {
 			t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"kriya/internal/account"
+	"kriya/internal/council"
 	"kriya/internal/fault"
 	"kriya/internal/order"
 	"kriya/internal/payment"
@@ -77,7 +78,11 @@ func (a *App) BuildOrder(ctx context.Context, cart order.Cart, r Checkout) (orde
 	if !validate.Phone(r.Phone) {
 		errs["phone"] = "apply.error.phone"
 	}
-	if !a.Offers(r.Method) {
+	offered, err := a.Offers(ctx, r.Method)
+	if err != nil {
+		return order.Order{}, err
+	}
+	if !offered {
 		errs["payment_method"] = "checkout.error.method"
 	}
 	addr, addrErrs := r.Address.Normalize()
@@ -120,15 +125,17 @@ func (a *App) BuildOrder(ctx context.Context, cart order.Cart, r Checkout) (orde
 }
 
 // Offers reports whether buyers can pay by method: by bank transfer once
-// the council's account is set, by card once Stripe is.
-func (a *App) Offers(method string) bool {
+// the council has an account in its settings, by card once Stripe is
+// configured.
+func (a *App) Offers(ctx context.Context, method string) (bool, error) {
 	switch method {
 	case order.MethodManual:
-		return a.cfg.BankTransfers()
+		c, err := a.Council(ctx)
+		return c.BankTransfers(), err
 	case order.MethodStripe:
-		return a.card != nil
+		return a.card != nil, nil
 	}
-	return false
+	return false, nil
 }
 
 // PlaceOrder places a built order and queues its confirmation e-mail in the
@@ -307,8 +314,14 @@ func (a *App) RecordTransfer(ctx context.Context, staff account.User, number str
 	}
 	wasPaid := o.Status == order.Paid
 	err = a.store.Atomic(ctx, func(tx *store.Store) error {
+		// The commission is the council's as this transaction reads it:
+		// a change an admin has committed counts from the next sale.
+		c, err := tx.Council(ctx, council.Home)
+		if err != nil {
+			return err
+		}
 		o, err = tx.RecordPayment(ctx, o.ID, order.Payment{Method: order.MethodManual, Amount: t.Amount,
-			Reference: t.Reference, PaidAt: t.PaidAt, RecordedBy: staff.Name}, a.cfg.CommissionBP)
+			Reference: t.Reference, PaidAt: t.PaidAt, RecordedBy: staff.Name}, c.CommissionBP)
 		if err != nil {
 			return err
 		}
@@ -330,7 +343,11 @@ func (a *App) RecordTransfer(ctx context.Context, staff account.User, number str
 // expired their order, in the same transaction.
 func (a *App) ApplyCardEvent(ctx context.Context, ev payment.Event) error {
 	return a.store.Atomic(ctx, func(tx *store.Store) error {
-		out, err := tx.ApplyCardEvent(ctx, ev, a.cfg.CommissionBP)
+		c, err := tx.Council(ctx, council.Home)
+		if err != nil {
+			return err
+		}
+		out, err := tx.ApplyCardEvent(ctx, ev, c.CommissionBP)
 		switch {
 		case err != nil:
 			return err

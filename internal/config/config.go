@@ -6,13 +6,13 @@ package config
 import (
 	"errors"
 	"fmt"
-	"math"
 	"net"
 	"net/url"
 	"os"
 	"strconv"
 	"strings"
 
+	"kriya/internal/council"
 	"kriya/internal/order"
 )
 
@@ -34,13 +34,16 @@ type Config struct {
 	// ListingReview holds new listings and changes of title, price or
 	// photos for staff approval (KRIYA_LISTING_REVIEW, default on).
 	ListingReview bool
-	// BankAccount is where buyers send bank transfers, shown with the
-	// amount and the order number as reference (KRIYA_BANK_ACCOUNT). It
-	// has no default: a made-up account would send buyers' money nowhere,
-	// so bank transfer is offered only once it is set.
+	// BankAccount is the first account buyers send bank transfers to
+	// (KRIYA_BANK_ACCOUNT). It is a first-run default: it goes into the
+	// council's settings when they are first created, and from then on
+	// admins change the accounts on the settings page (council.Council).
+	// It has no default: a made-up account would send buyers' money
+	// nowhere, so bank transfer is offered only once an account is set.
 	BankAccount string
-	// CommissionBP is the council's commission on artisans' sales in basis
-	// points (KRIYA_COMMISSION_PERCENT, e.g. "2.5" → 250; default 0).
+	// CommissionBP is the council's first commission on artisans' sales,
+	// in basis points (KRIYA_COMMISSION_PERCENT, e.g. "2.5" → 250; default
+	// 0): a first-run default, like BankAccount.
 	CommissionBP int
 	// OrderLimits bound what unpaid orders may hold, per order, e-mail and
 	// client address (KRIYA_ORDER_UNITS_PER_SKU, KRIYA_ORDER_HELD_PER_EMAIL,
@@ -49,9 +52,9 @@ type Config struct {
 	OrderLimits order.Limits
 }
 
-// BankTransfers reports whether buyers can pay by bank transfer: the
-// council's account is set.
-func (c Config) BankTransfers() bool { return c.BankAccount != "" }
+// FirstRun is the council's settings as the marketplace's first start
+// writes them: with the environment's bank account and commission.
+func (c Config) FirstRun() council.Council { return council.FirstRun(c.BankAccount, c.CommissionBP) }
 
 // CardPayments reports whether buyers can pay by card: Stripe is
 // configured with its secret key and webhook secret.
@@ -98,11 +101,11 @@ func Load(getenv func(string) string) (Config, error) {
 		BankAccount:         get("KRIYA_BANK_ACCOUNT", ""),
 	}
 	if v := getenv("KRIYA_COMMISSION_PERCENT"); v != "" {
-		pct, err := strconv.ParseFloat(v, 64)
-		if err != nil || pct < 0 || pct > 100 {
-			errs = append(errs, fmt.Errorf("KRIYA_COMMISSION_PERCENT must be a percentage from 0 to 100, not %q", v))
+		bp, ok := council.ParsePercent(v)
+		if !ok {
+			errs = append(errs, fmt.Errorf("KRIYA_COMMISSION_PERCENT must be a percentage from 0 to 100 with at most two decimals, not %q", v))
 		}
-		c.CommissionBP = int(math.Round(pct * 100))
+		c.CommissionBP = bp
 	}
 	c.OrderLimits = order.DefaultLimits
 	for name, limit := range map[string]*int{

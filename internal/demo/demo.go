@@ -14,6 +14,7 @@ import (
 
 	"kriya/internal/account"
 	"kriya/internal/catalog"
+	"kriya/internal/council"
 	"kriya/internal/exhibition"
 	"kriya/internal/media"
 	"kriya/internal/monev"
@@ -37,15 +38,25 @@ type Store interface {
 	CreateVisit(ctx context.Context, v *monev.Visit) error
 	SaveVisit(ctx context.Context, v *monev.Visit, opened []monev.FollowUp) error
 	ChangeVisitStatus(ctx context.Context, id int64, from, to string, userID int64, measured *monev.Measured) error
+	Council(ctx context.Context, id int64) (council.Council, error)
+	EnsureCouncil(ctx context.Context, c council.Council) error
+	PrepareNumbers(ctx context.Context, councilID int64, kind string, year int) error
+	NextNumber(ctx context.Context, councilID int64, kind string, year int) (int, error)
+	NumberVisit(ctx context.Context, id int64, number string) error
 }
 
 // Seed loads the demo marketplace, with dates relative to now. It is
 // idempotent so that `kriya demo` can call it on every start: when the
-// database already has categories it leaves everything as it is.
+// database already has categories it leaves everything as it is. The
+// council is set up as Denpasar's on first, the marketplace's first-run
+// settings, unless an admin or an earlier start has set it up already.
 //
 // Images are stored before any row is written, so a failure while drawing
 // them leaves the database empty and the next run starts over.
-func Seed(ctx context.Context, st Store, files media.Storage, now time.Time) error {
+func Seed(ctx context.Context, st Store, files media.Storage, now time.Time, first council.Council) error {
+	if err := seedCouncil(ctx, st, files, first); err != nil {
+		return fmt.Errorf("demo: seed council: %w", err)
+	}
 	existing, err := st.Categories(ctx)
 	if err != nil {
 		return fmt.Errorf("demo: seed: %w", err)

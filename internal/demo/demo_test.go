@@ -8,10 +8,12 @@ import (
 	"maps"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"kriya/internal/catalog"
+	"kriya/internal/council"
 	"kriya/internal/demo"
 	"kriya/internal/exhibition"
 	"kriya/internal/media"
@@ -25,11 +27,11 @@ func TestSeed(t *testing.T) {
 	now := time.Date(2025, 6, 1, 4, 0, 0, 0, time.UTC)
 
 	start := time.Now()
-	if err := demo.Seed(ctx, st, files, now); err != nil {
+	if err := demo.Seed(ctx, st, files, now, council.FirstRun("BPD Bali (tes)", 0)); err != nil {
 		t.Fatalf("seed: %v", err)
 	}
 	t.Logf("seeded in %v", time.Since(start))
-	if err := demo.Seed(ctx, st, files, now); err != nil {
+	if err := demo.Seed(ctx, st, files, now, council.FirstRun("BPD Bali (tes)", 0)); err != nil {
 		t.Fatalf("second seed: %v", err)
 	}
 
@@ -104,6 +106,17 @@ func TestSeed(t *testing.T) {
 		if v.Status != monev.Draft && (v.Measured == nil || v.Measured.Total().Net() <= 0) {
 			t.Errorf("visit %d (%s) has no measured sales: %+v", v.ID, v.Status, v.Measured)
 		}
+		if numbered := v.Status == monev.Verified || v.Status == monev.Locked; numbered != strings.HasPrefix(v.Number, "00") {
+			t.Errorf("visit %d (%s) has the number %q", v.ID, v.Status, v.Number)
+		}
+	}
+	// The council is Denpasar's, with its emblem, over the first-run
+	// settings it was given.
+	c, err := st.Council(ctx, council.Home)
+	if err != nil || len(c.Letterhead) != 2 || c.HeadName == "" || c.LogoKey == "" || c.BankAccounts[0] != "BPD Bali (tes)" {
+		t.Errorf("the demo council = %+v, %v", c, err)
+	} else {
+		checkJPEG(t, files, media.VariantKey(c.LogoKey, media.Thumb), media.Thumb)
 	}
 	if statuses[monev.Locked] == 0 || statuses[monev.Submitted] == 0 || statuses[monev.Draft] == 0 {
 		t.Errorf("visits by status %v, want locked, submitted and draft records", statuses)

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"kriya/internal/catalog"
+	"kriya/internal/council"
 	"kriya/internal/monev"
 	"kriya/internal/sales"
 )
@@ -46,6 +47,11 @@ func seedMonev(ctx context.Context, st Store, artisans []*catalog.Artisan, staff
 			if err := st.ChangeVisitStatus(ctx, v.ID, status, next, by, measured); err != nil {
 				return err
 			}
+			if next == monev.Verified {
+				if err := numberVisit(ctx, st, v.ID, now); err != nil {
+					return err
+				}
+			}
 			status = next
 		}
 		v.Status = status
@@ -70,20 +76,46 @@ func seedMonev(ctx context.Context, st Store, artisans []*catalog.Artisan, staff
 	return nil
 }
 
-// reportedBy is what an artisan tells the officers, varied by visit.
+// numberVisit gives a verified demo record its number, as verification
+// does (app.ChangeVisitStatus): the council's next of the year, by its
+// scheme.
+func numberVisit(ctx context.Context, st Store, visitID int64, now time.Time) error {
+	c, err := st.Council(ctx, council.Home)
+	if err != nil {
+		return err
+	}
+	at := now.In(sales.WITA)
+	if err := st.PrepareNumbers(ctx, c.ID, monev.DocumentKind, at.Year()); err != nil {
+		return err
+	}
+	seq, err := st.NextNumber(ctx, c.ID, monev.DocumentKind, at.Year())
+	if err != nil {
+		return err
+	}
+	return st.NumberVisit(ctx, visitID, c.NumberScheme.Format(seq, at))
+}
+
+// reportedBy is what an artisan tells the officers, varied by visit; not
+// every question gets an answer (export turnover, say, is often left out).
 func reportedBy(a *catalog.Artisan, i int) monev.Reported {
 	scale := int64(3 + i%3)
-	return monev.Reported{
-		Workers:         monev.Workers{Total: scale + 2, Women: scale, Paid: scale + 1, Family: 2},
-		Capacity:        monev.Quantity{Amount: 40 * scale, Unit: "pcs"},
-		Output:          monev.Quantity{Amount: 30 * scale, Unit: "pcs"},
-		ProductionValue: 9_000_000 * scale,
-		Turnover:        monev.Turnover{OwnShop: 6_000_000 * scale, Gallery: 2_500_000, Exhibitions: 1_500_000 * scale, Marketplaces: 1_000_000},
-		Markets:         monev.Markets{Bali: true, National: i%2 == 0, ExportCountries: []string{"", "Australia", "Jepang"}[i%3]},
-		Materials:       []monev.Material{{Type: materialOf(a), Origin: "Denpasar", Price: 150_000, Unit: "kg"}},
-		Digital:         monev.Digital{SocialMedia: "Instagram, Facebook", Marketplaces: []string{"", "Tokopedia"}[i%2], QRIS: true},
-		PermitStatus:    "NIB ada; sertifikat halal tidak diperlukan",
+	r := monev.Reported{
+		Workers:         monev.Workers{Total: new(scale + 2), Women: new(scale), Paid: new(scale + 1), Family: new(int64(2))},
+		Capacity:        monev.Quantity{Amount: new(40 * scale), Unit: "pcs"},
+		Output:          monev.Quantity{Amount: new(30 * scale), Unit: "pcs"},
+		ProductionValue: new(9_000_000 * scale),
+		Turnover: monev.Turnover{OwnShop: new(6_000_000 * scale), Gallery: new(int64(2_500_000)), Exhibitions: new(1_500_000 * scale),
+			Marketplaces: new(int64(1_000_000))},
+		Markets:      monev.Markets{Bali: new(true), ExportCountries: []string{"", "Australia", "Jepang"}[i%3]},
+		Materials:    []monev.Material{{Type: materialOf(a), Origin: "Denpasar", Price: 150_000, Unit: "kg"}},
+		Digital:      monev.Digital{SocialMedia: "Instagram, Facebook", Marketplaces: []string{"", "Tokopedia"}[i%2], QRIS: new(true)},
+		PermitStatus: "NIB ada; sertifikat halal tidak diperlukan",
 	}
+	if i%2 == 0 {
+		r.Markets.National = new(true)
+		r.Turnover.Export = new(int64(0))
+	}
+	return r
 }
 
 func materialOf(a *catalog.Artisan) string {

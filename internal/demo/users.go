@@ -50,8 +50,9 @@ func saveUsers(ctx context.Context, st Store, artisans []*catalog.Artisan) (map[
 	}
 	ids := map[string]int64{}
 	names := map[string]string{account.RoleAdmin: "Admin Dekranasda", account.RoleStaff: "Ni Luh Putu Ayu (Staf)", account.RoleBuyer: "Made Pembeli"}
+	positions := map[string]string{account.RoleAdmin: "Sekretaris Dekranasda Kota Denpasar", account.RoleStaff: "Staf Bidang Pembinaan Perajin"}
 	for _, l := range logins {
-		u := account.User{Email: l.Email, Name: names[l.Role], Role: l.Role, PasswordHash: hash, Lang: "id", Active: true}
+		u := account.User{Email: l.Email, Name: names[l.Role], Position: positions[l.Role], Role: l.Role, PasswordHash: hash, Lang: "id", Active: true}
 		if err := st.CreateUser(ctx, &u); err != nil {
 			return nil, fmt.Errorf("user %s: %w", l.Email, err)
 		}

@@ -132,7 +132,44 @@ func (l *Localizer) DateTime(t time.Time) string {
 	return l.Date(t) + t.In(WITA).Format(" 15:04")
 }
 
+// LongDate writes a day in Bali out in full, as reports date what
+// happened: "Kamis, 4 Agustus 2022", "Thursday, 4 August 2022".
+func (l *Localizer) LongDate(t time.Time) string {
+	days := daysID
+	if l.Lang == "en" {
+		days = daysEN
+	}
+	return days[t.In(WITA).Weekday()] + ", " + l.FullDate(t)
+}
+
+// FullDate writes a day in Bali with its month in full, as a letter is
+// dated under its place: "4 Agustus 2022", "4 August 2022".
+func (l *Localizer) FullDate(t time.Time) string {
+	t = t.In(WITA)
+	months := longMonthsID
+	if l.Lang == "en" {
+		months = longMonthsEN
+	}
+	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
+}
+
+// LongDateTime writes a moment in Bali out in full, to the minute, as an
+// office records when something was done: "Kamis, 4 Agustus 2022 pukul
+// 14.05 WITA" (Indonesian writes hours and minutes with a dot),
+// "Thursday, 4 August 2022, 14:05 WITA".
+func (l *Localizer) LongDateTime(t time.Time) string {
+	t = t.In(WITA)
+	if l.Lang == "en" {
+		return l.LongDate(t) + t.Format(", 15:04 WITA")
+	}
+	return l.LongDate(t) + t.Format(" pukul 15.04 WITA")
+}
+
 var (
-	monthsID = [12]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
-	monthsEN = [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+	monthsID     = [12]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
+	monthsEN     = [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+	longMonthsID = [12]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+	longMonthsEN = [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+	daysID       = [7]string{"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"}
+	daysEN       = [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
 )

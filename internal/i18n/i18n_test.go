@@ -108,6 +108,13 @@ func TestFormats(t *testing.T) {
 		// 23:30 UTC is already the next day in Bali.
 		{id.Date(time.Date(2026, 8, 16, 23, 30, 0, 0, time.UTC)), "17 Agu 2026"},
 		{en.Date(time.Date(2026, 8, 16, 23, 30, 0, 0, time.UTC)), "17 Aug 2026"},
+		{id.LongDate(time.Date(2022, 8, 4, 9, 0, 0, 0, time.UTC)), "Kamis, 4 Agustus 2022"},
+		{en.LongDate(time.Date(2022, 8, 4, 9, 0, 0, 0, time.UTC)), "Thursday, 4 August 2022"},
+		{id.FullDate(time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)), "5 Desember 2026"},
+		// Sunday 31 December in UTC is already Monday 1 January in Bali.
+		{id.LongDate(time.Date(2023, 12, 31, 16, 0, 0, 0, time.UTC)), "Senin, 1 Januari 2024"},
+		{id.LongDateTime(time.Date(2022, 8, 4, 6, 5, 0, 0, time.UTC)), "Kamis, 4 Agustus 2022 pukul 14.05 WITA"},
+		{en.LongDateTime(time.Date(2022, 8, 4, 6, 5, 0, 0, time.UTC)), "Thursday, 4 August 2022, 14:05 WITA"},
 		{id.T("catalog.results", "Count", 3), "3 produk"},
 		{en.T("catalog.results", "Count", 1), "1 product"},
 		{en.T("catalog.results", "Count", 3), "3 products"},

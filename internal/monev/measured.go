@@ -33,15 +33,19 @@ func (m Measured) Change() (pct float64, ok bool) {
 	return sales.Change(m.Total().Net(), m.PreviousTotal().Net())
 }
 
-// Share is the marketplace's share of the turnover the artisan reported:
-// the online net omzet as a fraction of the reported total. ok is false
-// when nothing was reported.
+// Share is Kriya's share of the artisan's turnover: its online net omzet
+// on the marketplace as a fraction of the turnover reported over the
+// other channels plus that omzet. The reported turnover has no Kriya
+// channel, so the omzet is added to it: the whole contains the part, and
+// the share is never above 100%. ok is false when no turnover was
+// reported, or there is none at all.
 func (m Measured) Share(r Reported) (share float64, ok bool) {
-	total := r.Turnover.Total()
-	if total <= 0 {
+	reported, answered := r.Turnover.Total()
+	online := m.Online.Net()
+	if !answered || reported+online <= 0 {
 		return 0, false
 	}
-	return float64(m.Online.Net()) / float64(total), true
+	return float64(online) / float64(reported+online), true
 }
 
 // SameFigures reports whether two measurements agree on every figure,

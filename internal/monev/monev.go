@@ -100,16 +100,38 @@ type Visit struct {
 	SubmittedAt *time.Time
 	VerifiedBy  int64
 	VerifiedAt  *time.Time
+	LockedBy    int64
 	LockedAt    *time.Time
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// Number is the record's document number, given when it is verified
+	// (its content closes then); empty before.
+	Number    string
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
+
+// DocumentKind is the kind of document a record is numbered as, among
+// the council's documents.
+const DocumentKind = "monev"
 
 // TeamMember is an officer on a visit and their role in it.
 type TeamMember struct {
-	UserID int64
-	Name   string
-	Role   string
+	UserID   int64
+	Name     string
+	Position string // the officer's position (jabatan) at the council
+	Role     string
+}
+
+// Lead is the team member who leads the visit, or the first one.
+func (v Visit) Lead() (TeamMember, bool) {
+	for _, m := range v.Team {
+		if m.Role == "lead" {
+			return m, true
+		}
+	}
+	if len(v.Team) > 0 {
+		return v.Team[0], true
+	}
+	return TeamMember{}, false
 }
 
 // Constraint is a problem (kendala) the artisan faces.
@@ -149,7 +171,8 @@ type Attachment struct {
 	Kind        string // "photo" or "document"
 	FileKey     string
 	ContentType string
-	Name        string
+	Name        string // the file's name as uploaded
+	Caption     string // what a photo shows, printed under it
 	CreatedAt   time.Time
 }
 

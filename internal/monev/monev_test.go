@@ -48,7 +48,7 @@ func TestLifecycle(t *testing.T) {
 func TestValidate(t *testing.T) {
 	good := monev.Visit{Day: "2026-11-27", Kind: monev.KindRoutine, PeriodFrom: "2026-08-27", PeriodTo: "2026-11-26",
 		Team:        []monev.TeamMember{{UserID: 1, Role: "lead"}},
-		Reported:    monev.Reported{Workers: monev.Workers{Total: 5, Women: 3, Paid: 4, Family: 1}, Materials: []monev.Material{{Type: "perak", Price: 14500, Unit: "gram"}}},
+		Reported:    monev.Reported{Workers: monev.Workers{Total: new(int64(5)), Women: new(int64(3)), Paid: new(int64(4)), Family: new(int64(1))}, Materials: []monev.Material{{Type: "perak", Price: 14500, Unit: "gram"}}},
 		Constraints: []monev.Constraint{{Category: "materials", Severity: "high", Description: "harga naik"}}}
 	if errs := good.Validate(); len(errs) != 0 {
 		t.Fatalf("a good record is refused: %v", errs)
@@ -61,8 +61,8 @@ func TestValidate(t *testing.T) {
 		"an officer twice":        {func(v *monev.Visit) { v.Team = append(v.Team, monev.TeamMember{UserID: 1, Role: "member"}) }, "team"},
 		"period ends first":       {func(v *monev.Visit) { v.PeriodTo = "2026-08-01" }, "period_to"},
 		"period after the visit":  {func(v *monev.Visit) { v.PeriodFrom, v.PeriodTo = "2026-12-01", "2026-12-31" }, "period_from"},
-		"more women than workers": {func(v *monev.Visit) { v.Reported.Workers.Women = 9 }, "workers"},
-		"negative turnover":       {func(v *monev.Visit) { v.Reported.Turnover.Export = -1 }, "turnover"},
+		"more women than workers": {func(v *monev.Visit) { v.Reported.Workers.Women = new(int64(9)) }, "workers"},
+		"negative turnover":       {func(v *monev.Visit) { v.Reported.Turnover.Export = new(int64(-1)) }, "turnover"},
 		"material without type":   {func(v *monev.Visit) { v.Reported.Materials[0].Type = "" }, "materials"},
 		"unknown constraint":      {func(v *monev.Visit) { v.Constraints[0].Category = "weather" }, "constraints"},
 		"constraint without text": {func(v *monev.Visit) { v.Constraints[0].Description = "" }, "constraints"},
@@ -111,12 +111,20 @@ func TestMeasured(t *testing.T) {
 	if pct, ok := m.Change(); !ok || pct != 100 {
 		t.Errorf("Change = %v, %v; want +100%%", pct, ok)
 	}
-	r := monev.Reported{Turnover: monev.Turnover{OwnShop: 6_000_000, Marketplaces: 2_000_000}}
+	// The reported turnover has no Kriya channel: the share is of it plus
+	// what sold on Kriya, so never above 100%.
+	r := monev.Reported{Turnover: monev.Turnover{OwnShop: new(int64(5_000_000)), Marketplaces: new(int64(2_000_000))}}
 	if share, ok := m.Share(r); !ok || share != 0.125 {
-		t.Errorf("Share = %v, %v; want 0.125 (1,000,000 of 8,000,000)", share, ok)
+		t.Errorf("Share = %v, %v; want 0.125 (1,000,000 of 5,000,000 + 2,000,000 + 1,000,000)", share, ok)
+	}
+	if share, ok := m.Share(monev.Reported{Turnover: monev.Turnover{OwnShop: new(int64(0))}}); !ok || share != 1 {
+		t.Errorf("Share with nothing sold elsewhere = %v, %v; want all of it", share, ok)
 	}
 	if _, ok := m.Share(monev.Reported{}); ok {
-		t.Error("a share of nothing reported")
+		t.Error("a share of a turnover nobody reported")
+	}
+	if total, ok := (monev.Turnover{Gallery: new(int64(0))}).Total(); !ok || total != 0 {
+		t.Errorf("a turnover answered 0 = %d, %v; want 0, answered", total, ok)
 	}
 	later := m
 	later.At = m.At.Add(time.Hour)

@@ -4,11 +4,15 @@ import "unicode/utf8"
 
 // Reported is what the artisan told the officers: never overwritten by
 // measured figures, only shown beside them. Money is in rupiah.
+//
+// Figures and yes-or-no answers are pointers: nil is a question not
+// answered, which a report prints as "—", never as 0 or "no". (Records
+// kept before the difference was made hold zeros for both.)
 type Reported struct {
 	Workers         Workers
 	Capacity        Quantity // what the workshop could make in the period
 	Output          Quantity // what it made
-	ProductionValue int64
+	ProductionValue *int64
 	Turnover        Turnover
 	Markets         Markets
 	Materials       []Material
@@ -18,30 +22,41 @@ type Reported struct {
 
 // Workers counts the workshop's people.
 type Workers struct {
-	Total, Women, Paid, Family int64
+	Total, Women, Paid, Family *int64
 }
 
 // Quantity is an amount in a unit the artisan names ("pcs", "meter").
 type Quantity struct {
-	Amount int64
+	Amount *int64
 	Unit   string
 }
 
-// Turnover is the period's turnover by channel, as reported.
+// Turnover is the period's turnover by channel, as reported. It has no
+// Kriya channel: what sold on the marketplace is measured, not asked.
 type Turnover struct {
-	OwnShop, Gallery, Exhibitions, Marketplaces, Export int64
+	OwnShop, Gallery, Exhibitions, Marketplaces, Export *int64
 }
 
-// Total is the reported turnover over every channel.
-func (t Turnover) Total() int64 {
-	return t.OwnShop + t.Gallery + t.Exhibitions + t.Marketplaces + t.Export
+// Total is the reported turnover over the channels answered; ok is false
+// when none was.
+func (t Turnover) Total() (total int64, ok bool) {
+	for _, n := range t.channels() {
+		if n != nil {
+			total, ok = total+*n, true
+		}
+	}
+	return total, ok
+}
+
+func (t Turnover) channels() []*int64 {
+	return []*int64{t.OwnShop, t.Gallery, t.Exhibitions, t.Marketplaces, t.Export}
 }
 
 // Markets are where the artisan sells.
 type Markets struct {
-	Bali, National  bool
+	Bali, National  *bool
 	ExportCountries string
-	ExportValue     int64
+	ExportValue     *int64
 }
 
 // Material is a raw material, where it comes from and what it costs.
@@ -55,7 +70,16 @@ type Material struct {
 type Digital struct {
 	SocialMedia  string // which, e.g. "Instagram, Facebook"
 	Marketplaces string // other marketplaces, e.g. "Tokopedia"
-	QRIS         bool
+	QRIS         *bool
+}
+
+// value is an answered figure's value, 0 for an unanswered one: for
+// checks that hold whatever was left out.
+func value(n *int64) int64 {
+	if n == nil {
+		return 0
+	}
+	return *n
 }
 
 // maxMoney bounds reported amounts: ten trillion rupiah is beyond any
@@ -70,22 +94,22 @@ func (r Reported) validate() map[string]string {
 		}
 	}
 	w := r.Workers
-	for _, n := range []int64{w.Total, w.Women, w.Paid, w.Family} {
-		if n < 0 || n > 100_000 {
+	for _, n := range []*int64{w.Total, w.Women, w.Paid, w.Family} {
+		if value(n) < 0 || value(n) > 100_000 {
 			bad("workers", "ws.error.out_of_range")
 		}
 	}
-	if w.Women > w.Total || w.Paid > w.Total || w.Family > w.Total {
+	// Parts of a total that was answered cannot exceed it.
+	if w.Total != nil && (value(w.Women) > *w.Total || value(w.Paid) > *w.Total || value(w.Family) > *w.Total) {
 		bad("workers", "monev.error.workers")
 	}
 	for _, q := range []Quantity{r.Capacity, r.Output} {
-		if q.Amount < 0 || q.Amount > 100_000_000 || utf8.RuneCountInString(q.Unit) > 40 {
+		if value(q.Amount) < 0 || value(q.Amount) > 100_000_000 || utf8.RuneCountInString(q.Unit) > 40 {
 			bad("production", "ws.error.out_of_range")
 		}
 	}
-	t := r.Turnover
-	for _, m := range []int64{r.ProductionValue, t.OwnShop, t.Gallery, t.Exhibitions, t.Marketplaces, t.Export, r.Markets.ExportValue} {
-		if m < 0 || m > maxMoney {
+	for _, m := range append(r.Turnover.channels(), r.ProductionValue, r.Markets.ExportValue) {
+		if value(m) < 0 || value(m) > maxMoney {
 			bad("turnover", "ws.error.price")
 		}
 	}

@@ -31,7 +31,9 @@ type visitRow struct {
 	SubmittedAt     *time.Time
 	VerifiedBy      int64
 	VerifiedAt      *time.Time
+	LockedBy        int64
 	LockedAt        *time.Time
+	DocNumber       *string // NULL until verified: numbers are unique
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
 }
@@ -63,6 +65,7 @@ type attachmentRow struct {
 	FileKey     string
 	ContentType string
 	Name        string
+	Caption     string
 	CreatedAt   time.Time
 }
 
@@ -84,7 +87,10 @@ func (r visitRow) visit() (monev.Visit, error) {
 	v := monev.Visit{ID: r.ID, ArtisanID: r.ArtisanID, Day: r.Day, Kind: r.Kind, Status: r.Status,
 		PeriodFrom: r.PeriodFrom, PeriodTo: r.PeriodTo, Recommendations: r.Recommendations, CreatedBy: r.CreatedBy,
 		SubmittedBy: r.SubmittedBy, SubmittedAt: r.SubmittedAt, VerifiedBy: r.VerifiedBy, VerifiedAt: r.VerifiedAt,
-		LockedAt: r.LockedAt, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+		LockedBy: r.LockedBy, LockedAt: r.LockedAt, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+	if r.DocNumber != nil {
+		v.Number = *r.DocNumber
+	}
 	if err := json.Unmarshal([]byte(r.Reported), &v.Reported); err != nil {
 		return v, err
 	}
@@ -255,10 +261,10 @@ func (s *Store) withTeams(ctx context.Context, rows []visitRow) ([]monev.Visit, 
 		return out, nil
 	}
 	var team []struct {
-		VisitID, UserID int64
-		Role, Name      string
+		VisitID, UserID      int64
+		Role, Name, Position string
 	}
-	err := s.read.WithContext(ctx).Table("monev_team").Select("monev_team.visit_id, monev_team.user_id, monev_team.role, users.name").
+	err := s.read.WithContext(ctx).Table("monev_team").Select("monev_team.visit_id, monev_team.user_id, monev_team.role, users.name, users.position").
 		Joins("JOIN users ON users.id = monev_team.user_id").Where("monev_team.visit_id IN ?", ids).
 		Order("monev_team.visit_id, users.name").Scan(&team).Error
 	if err != nil {
@@ -266,7 +272,7 @@ func (s *Store) withTeams(ctx context.Context, rows []visitRow) ([]monev.Visit, 
 	}
 	for _, m := range team {
 		v := &out[index[m.VisitID]]
-		v.Team = append(v.Team, monev.TeamMember{UserID: m.UserID, Name: m.Name, Role: m.Role})
+		v.Team = append(v.Team, monev.TeamMember{UserID: m.UserID, Name: m.Name, Position: m.Position, Role: m.Role})
 	}
 	return out, nil
 }
@@ -287,7 +293,7 @@ func (s *Store) ChangeVisitStatus(ctx context.Context, id int64, from, to string
 	case monev.Verified:
 		changes["verified_by"], changes["verified_at"] = userID, now
 	case monev.Locked:
-		changes["locked_at"] = now
+		changes["locked_by"], changes["locked_at"] = userID, now
 	}
 	res := s.write.WithContext(ctx).Model(&visitRow{}).Where("id = ? AND status = ?", id, from).Updates(changes)
 	if res.Error != nil {
@@ -295,6 +301,19 @@ func (s *Store) ChangeVisitStatus(ctx context.Context, id int64, from, to string
 	}
 	if res.RowsAffected == 0 {
 		return fmt.Errorf("store: visit %d to %s: %w", id, to, monev.ErrTransition)
+	}
+	return nil
+}
+
+// NumberVisit gives a record its document number, once: a record that
+// has one keeps it.
+func (s *Store) NumberVisit(ctx context.Context, id int64, number string) error {
+	res := s.write.WithContext(ctx).Model(&visitRow{}).Where("id = ? AND doc_number IS NULL", id).Update("doc_number", number)
+	if res.Error != nil {
+		return fmt.Errorf("store: number visit %d: %w", id, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("store: number visit %d: %w", id, monev.ErrTransition)
 	}
 	return nil
 }
@@ -329,12 +348,13 @@ func (s *Store) FollowUps(ctx context.Context, f monev.FollowUpFilter) ([]monev.
 }
 
 // FollowUpCounts counts the follow-ups opened at visits of the period and
-// those closed in it, whenever they were opened.
+// those closed in it, whenever they were opened. A draft's follow-ups are
+// not opened yet: the officers may still change them.
 func (s *Store) FollowUpCounts(ctx context.Context, p sales.Period) (opened, closed int64, err error) {
 	count := func(n *int64, where string, args ...any) error {
 		return s.read.WithContext(ctx).Model(&followUpRow{}).Where(where, args...).Count(n).Error
 	}
-	err = count(&opened, "visit_id IN (SELECT id FROM monev_visits WHERE day >= ? AND day <= ?)", sales.Day(p.From), sales.Day(p.Last()))
+	err = count(&opened, "visit_id IN (SELECT id FROM monev_visits WHERE day >= ? AND day <= ? AND status <> ?)", sales.Day(p.From), sales.Day(p.Last()), monev.Draft)
 	if err == nil {
 		err = count(&closed, "closed_at >= ? AND closed_at < ?", p.From.UTC(), p.To.UTC())
 	}
@@ -373,7 +393,7 @@ func (s *Store) UpdateFollowUp(ctx context.Context, visitID int64, f monev.Follo
 
 // AddAttachment keeps a stored file with a record that is not locked.
 func (s *Store) AddAttachment(ctx context.Context, a *monev.Attachment) error {
-	row := attachmentRow{VisitID: a.VisitID, Kind: a.Kind, FileKey: a.FileKey, ContentType: a.ContentType, Name: a.Name, CreatedAt: s.now()}
+	row := attachmentRow{VisitID: a.VisitID, Kind: a.Kind, FileKey: a.FileKey, ContentType: a.ContentType, Name: a.Name, Caption: a.Caption, CreatedAt: s.now()}
 	err := s.write.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var n int64
 		if err := tx.Model(&visitRow{}).Where("id = ? AND status <> ?", a.VisitID, monev.Locked).Count(&n).Error; err != nil {

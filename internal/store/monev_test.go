@@ -29,7 +29,7 @@ func TestMonevRecords(t *testing.T) {
 			sari, _ := st.ArtisanBySlug(ctx, "perak-sari")
 			v := monev.Visit{ArtisanID: sari.ID, Day: "2026-11-27", Kind: monev.KindRoutine, PeriodFrom: "2026-08-27", PeriodTo: "2026-11-26",
 				Team:     []monev.TeamMember{{UserID: officer.ID, Role: "lead"}},
-				Reported: monev.Reported{Turnover: monev.Turnover{OwnShop: 20_000_000}, Materials: []monev.Material{{Type: "perak", Origin: "Surabaya", Price: 14_500, Unit: "gram"}}}}
+				Reported: monev.Reported{Turnover: monev.Turnover{OwnShop: new(int64(20_000_000))}, Materials: []monev.Material{{Type: "perak", Origin: "Surabaya", Price: 14_500, Unit: "gram"}}}}
 			if err := st.CreateVisit(ctx, &v); err != nil {
 				t.Fatal(err)
 			}

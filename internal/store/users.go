@@ -61,11 +61,11 @@ func (s *Store) Users(ctx context.Context, f account.UserFilter) ([]account.User
 	return us, nil
 }
 
-// UpdateUser saves a user's name, role, artisan link, language, status and
-// password hash.
+// UpdateUser saves a user's name, position, role, artisan link, language,
+// status and password hash.
 func (s *Store) UpdateUser(ctx context.Context, u *account.User) error {
 	err := s.write.WithContext(ctx).Model(u).
-		Select("name", "role", "artisan_id", "lang", "active", "password_hash", "updated_at").Updates(u).Error
+		Select("name", "position", "role", "artisan_id", "lang", "active", "password_hash", "updated_at").Updates(u).Error
 	if err != nil {
 		return fmt.Errorf("store: update user %d: %w", u.ID, err)
 	}

@@ -3,7 +3,9 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -40,7 +42,7 @@ func (s *Server) showUsers(c *gin.Context, status int, f *form) {
 // admin hands over; the new user changes it from their account page.
 func (s *Server) createStaff(c *gin.Context) {
 	f := newForm(c)
-	_, err := s.app.CreateStaff(c.Request.Context(), *currentUser(c), f.Get("email"), f.Get("name"), f.Get("role"), f.Values.Get("password"))
+	_, err := s.app.CreateStaff(c.Request.Context(), *currentUser(c), f.Get("email"), f.Get("name"), f.Get("position"), f.Get("role"), f.Values.Get("password"))
 	if !f.Problems(err) {
 		s.fail(c, err)
 		return
@@ -53,13 +55,13 @@ func (s *Server) createStaff(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/admin/users")
 }
 
-// updateUser changes another user's role or active state. Admins cannot
-// demote or deactivate themselves, so the council never loses its last
-// admin by a slip.
+// updateUser changes a user's position, or another user's role or active
+// state. Admins cannot demote or deactivate themselves, so the council
+// never loses its last admin by a slip; their own position they may set.
 func (s *Server) updateUser(c *gin.Context) {
 	ctx := c.Request.Context()
 	id, _ := strconv.ParseInt(c.Param("id"), 10, 64)
-	if id == currentUser(c).ID {
+	if id == currentUser(c).ID && c.PostForm("change") != "position" {
 		s.refuse(c, "admin.user.self")
 		c.Redirect(http.StatusSeeOther, "/admin/users")
 		return
@@ -80,6 +82,15 @@ func (s *Server) updateUser(c *gin.Context) {
 		}
 		action, details = "user.role", u.Role+" → "+role
 		u.Role = role
+	case "position":
+		position := strings.TrimSpace(c.PostForm("position"))
+		if utf8.RuneCountInString(position) > 200 {
+			s.flash(c, "form.too_long")
+			c.Redirect(http.StatusSeeOther, "/admin/users")
+			return
+		}
+		action, details = "user.position", u.Position+" → "+position
+		u.Position = position
 	case "deactivate":
 		action, u.Active = "user.deactivate", false
 	case "activate":

@@ -177,6 +177,8 @@ var routeAccess = map[string]string{
 	"POST /admin/users":               admin,
 	"POST /admin/users/:id":           admin,
 	"GET /admin/audit":                admin,
+	"GET /admin/council":              admin,
+	"POST /admin/council":             admin,
 	"GET /api/v1/products":            public,
 	"GET /api/v1/products/:slug":      public,
 	"GET /api/v1/artisans":            public,

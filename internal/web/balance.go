@@ -68,8 +68,13 @@ func (s *Server) balanceStatement(c *gin.Context) (d balanceData, entries []ledg
 		s.fail(c, err)
 		return d, nil, false
 	}
+	card, err := s.app.Offers(c.Request.Context(), order.MethodStripe)
+	if err != nil {
+		s.fail(c, err)
+		return d, nil, false
+	}
 	d = balanceData{WS: ws, Artisan: ws.Artisan, Balance: ledger.Balance(entries), Kinds: ledgerKinds, CanSettle: ws.Staff != nil,
-		Connect: s.app.Offers(order.MethodStripe) && ws.Artisan.ConnectAccountID != ""}
+		Connect: card && ws.Artisan.ConnectAccountID != ""}
 	if d.Period, err = sales.ParsePeriod(cmp.Or(c.Query("period"), sales.PeriodYear), c.Query("from"), c.Query("to"), time.Now()); err != nil {
 		d.Problem = s.i18n.For(lang(c)).T("sales.error.period")
 		d.Period, _ = sales.ParsePeriod(sales.PeriodYear, "", "", time.Now())

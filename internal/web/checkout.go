@@ -24,8 +24,9 @@ type checkoutData struct {
 	Preview   *order.Order
 	Provinces []order.Province
 	Countries []order.Country
-	Bank      bool // bank transfer is offered (the council's account is set)
-	Card      bool // card payment is offered
+	Bank      bool   // bank transfer is offered (the council's account is set)
+	Card      bool   // card payment is offered
+	Council   string // whose accounts a bank transfer goes to
 }
 
 func (s *Server) checkoutForm(c *gin.Context) {
@@ -51,9 +52,21 @@ func (s *Server) checkoutForm(c *gin.Context) {
 }
 
 func (s *Server) showCheckout(c *gin.Context, status int, f *form, cart order.Cart, notices []order.Notice, preview *order.Order) {
-	s.privatePage(c, status, "checkout/checkout", s.i18n.For(lang(c)).T("checkout.title"), checkoutData{Form: f, Cart: cart,
-		Groups: cart.ByArtisan(), Notices: notices, Preview: preview, Provinces: order.Provinces, Countries: order.Countries,
-		Bank: s.app.Offers(order.MethodManual), Card: s.app.Offers(order.MethodStripe)})
+	d := checkoutData{Form: f, Cart: cart, Groups: cart.ByArtisan(), Notices: notices, Preview: preview,
+		Provinces: order.Provinces, Countries: order.Countries}
+	co, err := s.app.Council(c.Request.Context())
+	if err == nil {
+		d.Council = co.Name
+		d.Bank, err = s.app.Offers(c.Request.Context(), order.MethodManual)
+	}
+	if err == nil {
+		d.Card, err = s.app.Offers(c.Request.Context(), order.MethodStripe)
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.privatePage(c, status, "checkout/checkout", s.i18n.For(lang(c)).T("checkout.title"), d)
 }
 
 // checkout validates the buyer's details, shows the order with its

@@ -2,17 +2,40 @@ package web_test
 
 import (
 	"encoding/json"
+	"image/color"
+	"os"
+	"path/filepath"
 	"time"
 
 	"kriya/internal/account"
 )
 
-// monevVisit: a sale is paid; staff start a monev record for the artisan,
-// fill in what the artisan reports, a constraint and a follow-up, see the
-// sale among the measured figures, and submit, which freezes them; the
-// artisan then reads the record with the sale in it.
+// monevVisit: the office sets up its letterhead; a sale is paid; staff
+// start a monev record for the artisan, fill in what the artisan reports,
+// a constraint and a follow-up, see the sale among the measured figures,
+// attach a captioned photo, and submit, which freezes the figures; the
+// print is the council's report under its letterhead; the artisan then
+// reads the record with the sale in it.
 func monevVisit(tr *tour) {
 	s := tr.site
+	office := tr.person("admin")
+	office.login(s.addUser(account.RoleAdmin, ""), testPassword)
+	office.follow("admin-users", `header a[href="/admin/users"]`)
+	office.follow("admin-council", `nav.ws-nav a[href="/admin/council"]`)
+	office.typeIn("#f-letterhead", "PEMERINTAH KOTA DENPASAR\nDEWAN KERAJINAN NASIONAL DAERAH KOTA DENPASAR")
+	office.typeIn("#f-address", "Jl. Surapati No. 7, Denpasar")
+	office.typeIn("#f-head_name", "Ni Made Sri Wahyuni")
+	office.typeIn("#f-head_position", "Ketua Harian")
+	office.typeIn("#f-number_scheme", "{seq:03}/MONEV/DEKRANASDA-DPS/{month_roman}/{year}")
+	logo := filepath.Join(tr.t.TempDir(), "lambang.png")
+	if err := os.WriteFile(logo, logoPNG(tr.t), 0o644); err != nil {
+		tr.t.Fatal(err)
+	}
+	office.upload("#f-logo", logo)
+	office.shot("admin-council-filled")
+	office.follow("admin-council-saved", `form.council-form > button[type="submit"]`)
+	office.see("Pengaturan Dekranasda tersimpan.", "DEKRANASDA-DPS")
+
 	ring := setStock(tr.t, s, "cincin-jawan", 3)
 	status, body := s.postJSON("/api/v1/orders", apiOrderBody(ring.Code, 2, "made@example.id"))
 	var placed struct {
@@ -50,10 +73,15 @@ func monevVisit(tr *tour) {
 	staff.shot("staff-record-filled")
 	staff.follow("staff-record-saved", `form.monev-form button[type="submit"]`)
 	staff.see("Catatan monev disimpan.", "Draf: angka terkini", sale, "Rp 12.000.000", "Harga perak naik", "Bidang Pemasaran")
+	staff.upload("#f-file", jpegFile(tr.t, "bengkel.jpg", color.RGBA{170, 150, 120, 255}))
+	staff.typeIn("#f-caption", "Bengkel Perak Sari di Celuk")
+	staff.follow("staff-record-photo", `form[action$="/attachments"] button[type="submit"]`)
+	staff.see("Berkas dilampirkan.", "Bengkel Perak Sari di Celuk")
 	staff.follow("staff-record-submitted", `form[action$="/status"] button[value="submit"]`)
 	staff.see("Angka dibekukan", sale)
 	staff.follow("staff-record-print", `a[href$="/print"]`)
-	staff.see("Catatan Monev Perak Sari", sale)
+	staff.see("PEMERINTAH KOTA DENPASAR", "LAPORAN HASIL MONITORING DAN EVALUASI", "Perajin binaan: Perak Sari", sale,
+		"Foto 1. Bengkel Perak Sari di Celuk", "Ketua Harian Dekranasda Kota Denpasar", "Ni Made Sri Wahyuni")
 
 	artisan := tr.person("artisan")
 	artisan.login(s.addUser(account.RoleArtisan, "perak-sari"), testPassword)

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"slices"
@@ -14,6 +15,7 @@ import (
 
 	"kriya/internal/account"
 	"kriya/internal/catalog"
+	"kriya/internal/council"
 	"kriya/internal/i18n"
 	"kriya/internal/media"
 	"kriya/internal/monev"
@@ -35,6 +37,15 @@ type visitData struct {
 	Form        *form
 	Print       bool
 	WS          workspace // the artisan's workspace, for its navigation
+	// Council is whose letterhead, numbering and signatory the record's
+	// document carries; People are the officers who submitted, verified
+	// and locked it, by id.
+	Council council.Council
+	People  map[int64]account.User
+	// Embed asks for the contents of the logo and photos too (Images, by
+	// stored key), for the PDF; pages link to them instead.
+	Embed  bool
+	Images map[string][]byte
 	// Doc is the record as the page, the print and the PDF show it.
 	Doc              report.Document
 	MeasuredStatus   string
@@ -91,6 +102,29 @@ func (s *Server) withFigures(ctx context.Context, l *i18n.Localizer, d *visitDat
 	if d.Attachments, err = s.store.Attachments(ctx, v.ID); err != nil {
 		return err
 	}
+	if d.Council, err = s.app.Council(ctx); err != nil {
+		return err
+	}
+	d.People = map[int64]account.User{}
+	for _, userID := range []int64{v.SubmittedBy, v.VerifiedBy, v.LockedBy} {
+		if _, seen := d.People[userID]; userID == 0 || seen {
+			continue
+		}
+		if d.People[userID], err = s.store.UserByID(ctx, userID); err != nil {
+			return err
+		}
+	}
+	if d.Embed {
+		d.Images = map[string][]byte{}
+		if d.Council.LogoKey != "" {
+			s.embed(d.Images, s.files, media.VariantKey(d.Council.LogoKey, media.Thumb))
+		}
+		for _, a := range d.Attachments {
+			if a.Kind == "photo" {
+				s.embed(d.Images, s.private, a.FileKey)
+			}
+		}
+	}
 	d.FollowUpStatuses = monev.FollowUpStatuses
 	for _, action := range []string{monev.ActionSubmit, monev.ActionVerify, monev.ActionLock} {
 		if _, err := v.Next(action, 0); err == nil {
@@ -100,6 +134,18 @@ func (s *Server) withFigures(ctx context.Context, l *i18n.Localizer, d *visitDat
 	d.MeasuredStatus = measuredStatus(l, *d)
 	d.Doc = visitDocument(l, *d)
 	return nil
+}
+
+// embed reads a stored picture into images for a PDF. A picture that
+// cannot be read is left out of the document, which is still worth
+// having, and the operator hears of it.
+func (s *Server) embed(images map[string][]byte, store media.Storage, key string) {
+	b, err := fs.ReadFile(store, key)
+	if err != nil {
+		s.log.Error("document: picture unreadable", "key", key, "err", err)
+		return
+	}
+	images[key] = b
 }
 
 // officers are the staff and admin users, who make visits.
@@ -155,12 +201,14 @@ func (s *Server) visitPrint(c *gin.Context) {
 	s.render(c, http.StatusOK, "monev/visit", v)
 }
 
-// visitPDF is the record as a PDF, in Bahasa Indonesia.
+// visitPDF is the record as a PDF, in Bahasa Indonesia, with its logo and
+// photographs in it.
 func (s *Server) visitPDF(c *gin.Context) {
 	d, ok := s.visitOf(c)
 	if !ok {
 		return
 	}
+	d.Embed = true
 	if err := s.withFigures(c.Request.Context(), s.i18n.For("id"), &d); err != nil {
 		s.fail(c, err)
 		return
@@ -376,7 +424,7 @@ func (s *Server) addAttachment(c *gin.Context) {
 		return
 	}
 	fh := upload["file"][0]
-	a := monev.Attachment{VisitID: d.Visit.ID, Kind: f.Get("kind"), Name: truncate(fh.Filename, 200)}
+	a := monev.Attachment{VisitID: d.Visit.ID, Kind: f.Get("kind"), Name: truncate(fh.Filename, 200), Caption: truncate(f.Get("caption"), 200)}
 	var err error
 	prefix := "monev/" + i64(d.Visit.ID)
 	var msg string

@@ -17,17 +17,22 @@ import (
 // visitValues is a record as its form's values.
 func visitValues(v monev.Visit, opened []monev.FollowUp) url.Values {
 	r := v.Reported
-	money := func(n int64) string {
-		if n == 0 {
+	// An unanswered question is an empty field, an answered one shows its
+	// answer, 0 and "no" included.
+	money := func(n *int64) string {
+		if n == nil {
 			return ""
 		}
-		return strconv.FormatInt(n, 10)
+		return strconv.FormatInt(*n, 10)
 	}
-	check := func(b bool) string {
-		if b {
+	check := func(b *bool) string {
+		switch {
+		case b == nil:
+			return ""
+		case *b:
 			return "1"
 		}
-		return ""
+		return "0"
 	}
 	vals := url.Values{
 		"day": {v.Day}, "kind": {v.Kind}, "period_from": {v.PeriodFrom}, "period_to": {v.PeriodTo},
@@ -50,7 +55,7 @@ func visitValues(v monev.Visit, opened []monev.FollowUp) url.Values {
 	for _, m := range r.Materials {
 		vals.Add("material_type", m.Type)
 		vals.Add("material_origin", m.Origin)
-		vals.Add("material_price", money(m.Price))
+		vals.Add("material_price", money(&m.Price))
 		vals.Add("material_unit", m.Unit)
 	}
 	for _, c := range v.Constraints {
@@ -71,16 +76,26 @@ func visitValues(v monev.Visit, opened []monev.FollowUp) url.Values {
 
 // parseVisit reads the form into the record (keeping what the form does
 // not hold) and the follow-ups it opens. A number that cannot be read is
-// an error on its group of fields.
+// an error on its group of fields; an empty field is a question the
+// artisan did not answer (nil), not a zero.
 func parseVisit(f *form, v monev.Visit) (monev.Visit, []monev.FollowUp) {
-	number := func(field, group string) int64 {
+	number := func(field, group string) *int64 {
 		s := f.Get(field)
 		if s == "" {
-			return 0
+			return nil
 		}
 		n, err := catalog.ParseRupiah(s)
 		f.Check(err == nil, group, "monev.error.number")
-		return n
+		return &n
+	}
+	answer := func(field string) *bool {
+		switch f.Get(field) {
+		case "1":
+			return new(true)
+		case "0":
+			return new(false)
+		}
+		return nil
 	}
 	v.Day, v.Kind, v.PeriodFrom, v.PeriodTo = f.Get("day"), f.Get("kind"), f.Get("period_from"), f.Get("period_to")
 	v.Team = nil
@@ -100,9 +115,9 @@ func parseVisit(f *form, v monev.Visit) (monev.Visit, []monev.FollowUp) {
 	r.Turnover = monev.Turnover{OwnShop: number("turnover_own_shop", "turnover"), Gallery: number("turnover_gallery", "turnover"),
 		Exhibitions: number("turnover_exhibitions", "turnover"), Marketplaces: number("turnover_marketplaces", "turnover"),
 		Export: number("turnover_export", "turnover")}
-	r.Markets = monev.Markets{Bali: f.Get("market_bali") == "1", National: f.Get("market_national") == "1",
+	r.Markets = monev.Markets{Bali: answer("market_bali"), National: answer("market_national"),
 		ExportCountries: f.Get("export_countries"), ExportValue: number("export_value", "markets")}
-	r.Digital = monev.Digital{SocialMedia: f.Get("social_media"), Marketplaces: f.Get("other_marketplaces"), QRIS: f.Get("qris") == "1"}
+	r.Digital = monev.Digital{SocialMedia: f.Get("social_media"), Marketplaces: f.Get("other_marketplaces"), QRIS: answer("qris")}
 	r.PermitStatus = f.Get("permit_status")
 	r.Materials = nil
 	for _, row := range formRows(f.Values, "material_", []string{"type", "origin", "price", "unit"}, 0) {

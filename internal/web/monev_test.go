@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -157,7 +158,7 @@ func TestMonevRecordFreezesSalesAtSubmission(t *testing.T) {
 			t.Fatalf("PDF = %d %s", status, h.Get("Content-Type"))
 		}
 		text := reporttest.PDFText(t, []byte(pdfBody))
-		for _, want := range []string{"Catatan Monev Perak Sari", "Omzet daring (bersih)", rupiah(dashboard.Net), "Pangsa Kriya", "Kendala", "Bahan baku",
+		for _, want := range []string{"LAPORAN HASIL MONITORING DAN EVALUASI", "Perajin binaan: Perak Sari", "Omzet daring (bersih)", rupiah(dashboard.Net), "Pangsa Kriya", "Kendala", "Bahan baku",
 			"Harga perak naik dan pasokan terlambat", "Pelatihan", "Bidang Pemasaran", "Rp 20.000.000", "Ikut pameran Dekranasda"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("PDF text lacks %q; it reads:\n%s", want, text)
@@ -363,7 +364,9 @@ func TestMonevAttachmentsRefused(t *testing.T) {
 }
 
 // The council's lists: artisans without a recent visit, overdue
-// follow-ups, visits by officer; and the period summary as PDF and XLSX.
+// follow-ups, visits by officer; and the period summary as PDF and XLSX,
+// of submitted records only (a draft is an officer's working copy), with
+// amounts in rupiah and each table on a sheet of its own name.
 func TestMonevListsAndSummary(t *testing.T) {
 	s := newSite(t, "sqlite")
 	staff := s.as(account.RoleStaff, "")
@@ -381,6 +384,7 @@ func TestMonevListsAndSummary(t *testing.T) {
 	if status, body, _ := staff.post(page, form); status != http.StatusSeeOther {
 		t.Fatalf("save = %d\n%s", status, body)
 	}
+	staff.post(page+"/status", url.Values{"csrf_token": {staff.csrf(page)}, "action": {monev.ActionSubmit}})
 	_, due, _ := staff.get("/council/monev/due")
 	if !strings.Contains(due, "Tenun Ayu") || !strings.Contains(due, "belum pernah dikunjungi") || !strings.Contains(due, "Bidang Pemasaran") {
 		t.Error("the due page lacks the unvisited artisan or the overdue follow-up")
@@ -396,29 +400,53 @@ func TestMonevListsAndSummary(t *testing.T) {
 		t.Error("the officer filter does not select the officer's visits")
 	}
 
+	// A draft of the same period, with a constraint of its own, is no
+	// part of the summary.
+	draft := fmt.Sprintf("/council/monev/%d", startVisit(t, staff, mustArtisan(t, s, "tenun-ayu").ID, day))
+	form.Set("csrf_token", staff.csrf(draft))
+	form.Set("constraint_category", "capital")
+	if status, body, _ := staff.post(draft, form); status != http.StatusSeeOther {
+		t.Fatalf("save the draft = %d\n%s", status, body)
+	}
 	query := "/council/monev/summary?period=custom&from=" + today.AddDate(0, 0, -60).Format("2006-01-02") + "&to=" + today.Format("2006-01-02")
 	status, body, _ := staff.get(query + "&format=pdf")
 	if status != 200 {
 		t.Fatalf("summary PDF = %d", status)
 	}
 	text := reporttest.PDFText(t, []byte(body))
-	for _, want := range []string{"Ringkasan monev", "1 kunjungan; 1 tindak lanjut dibuka dan 0 diselesaikan", "Bahan baku", "Perak Sari"} {
+	for _, want := range []string{"Ringkasan monev", "1 kunjungan; 1 tindak lanjut dibuka dan 0 diselesaikan", "Bahan baku", "Perak Sari", "Rp 0"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("summary PDF lacks %q; it reads:\n%s", want, text)
 		}
+	}
+	if strings.Contains(text, "Tenun Ayu") {
+		t.Error("the summary counts a draft")
+	}
+	_, summary, _ := staff.get(query)
+	if !strings.Contains(summary, "Rp 0") || strings.Contains(summary, "Tenun Ayu") {
+		t.Error("the summary page does not write rupiah, or counts a draft")
 	}
 	status, body, _ = staff.get(query + "&format=xlsx")
 	f, err := excelize.OpenReader(strings.NewReader(body))
 	if status != 200 || err != nil {
 		t.Fatalf("summary XLSX = %d, %v", status, err)
 	}
+	if sheets := f.GetSheetList(); !slices.Equal(sheets, []string{"Ringkasan", "Kunjungan", "Kendala", "Omzet sebelum-sesudah"}) {
+		t.Errorf("the summary's sheets are %q", sheets)
+	}
 	rows, _ := f.GetRows("Kendala")
 	found := false
 	for _, r := range rows {
 		found = found || (len(r) >= 3 && r[0] == "Bahan baku" && r[1] == "1" && r[2] == "1")
+		if len(r) >= 2 && r[0] == "Permodalan" && r[1] != "0" {
+			t.Errorf("the summary counts the draft's constraint: %q", r)
+		}
 	}
 	if !found {
 		t.Errorf("the summary's Kendala sheet lacks one high raw-materials constraint: %q", rows)
+	}
+	if v, _ := f.GetCellValue("Omzet sebelum-sesudah", "C2"); v != "Rp 0" {
+		t.Errorf("the amount before the visit shows as %q, want Rp 0", v)
 	}
 }
 

@@ -7,15 +7,16 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"kriya/internal/council"
 	"kriya/internal/order"
 )
 
 // orderData is a buyer's order page.
 type orderData struct {
-	Card        string // "success" or "cancel" on return from the card checkout
-	Order       order.Order
-	Sig         string // the link's signature, kept for the cancel form
-	BankAccount string
+	Card    string // "success" or "cancel" on return from the card checkout
+	Order   order.Order
+	Sig     string          // the link's signature, kept for the cancel form
+	Council council.Council // whose accounts a transfer goes to, as set now
 }
 
 // buyerOrder loads the order in the URL for whoever may see it: the
@@ -47,7 +48,12 @@ func (s *Server) orderPage(c *gin.Context) {
 	if !ok {
 		return
 	}
-	d := orderData{Order: o, Sig: sig, BankAccount: s.cfg.BankAccount}
+	d := orderData{Order: o, Sig: sig}
+	var err error
+	if d.Council, err = s.app.Council(c.Request.Context()); err != nil {
+		s.fail(c, err)
+		return
+	}
 	if r := c.Query("card"); r == "success" || r == "cancel" {
 		d.Card = r
 	}

@@ -107,7 +107,10 @@ func (s *Server) parsePages() (map[string]*pageTemplate, error) {
 		// ratio is part of whole as a percentage, or "—" when there is
 		// no whole to take it of.
 		"ratio": func(l *i18n.Localizer, part, whole int64) string {
-			return percentText(l, float64(part)/float64(max(whole, 1)), whole > 0)
+			if whole <= 0 {
+				return "—"
+			}
+			return l.Percent(float64(part) / float64(whole))
 		},
 		"timePtr": func(t time.Time) *time.Time { return &t },
 		"toInt64": func(n int) int64 { return int64(n) },

@@ -161,6 +161,8 @@ func (s *Server) routes() *gin.Engine {
 	adminOnly.POST("/users", s.createStaff)
 	adminOnly.POST("/users/:id", s.updateUser)
 	adminOnly.GET("/audit", s.adminAudit)
+	adminOnly.GET("/council", s.councilSettings)
+	limits.post(adminOnly, "/council", councilBody, s.saveCouncilSettings)
 
 	for route := range limits {
 		if !slices.ContainsFunc(r.Routes(), func(ri gin.RouteInfo) bool { return ri.Method+" "+ri.Path == route }) {

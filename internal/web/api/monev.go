@@ -13,17 +13,21 @@ import (
 // apiVisit is a monev record for integrations: the visit, what was
 // measured (frozen once submitted) and what was reported about turnover.
 type apiVisit struct {
-	ID               int64        `json:"id"`
-	Artisan          string       `json:"artisan"`
-	Day              string       `json:"day"`
-	Kind             string       `json:"kind"`
-	Status           string       `json:"status"`
-	PeriodFrom       string       `json:"period_from"`
-	PeriodTo         string       `json:"period_to"`
-	Frozen           bool         `json:"frozen"`
-	Measured         *apiMeasured `json:"measured,omitempty"`
-	ReportedTurnover int64        `json:"reported_turnover"`
-	Constraints      int          `json:"constraints"`
+	ID         int64        `json:"id"`
+	Artisan    string       `json:"artisan"`
+	Day        string       `json:"day"`
+	Kind       string       `json:"kind"`
+	Status     string       `json:"status"`
+	PeriodFrom string       `json:"period_from"`
+	PeriodTo   string       `json:"period_to"`
+	Frozen     bool         `json:"frozen"`
+	Measured   *apiMeasured `json:"measured,omitempty"`
+	// ReportedTurnover is null when the artisan answered no turnover
+	// question, which is not a turnover of 0.
+	ReportedTurnover *int64 `json:"reported_turnover"`
+	Constraints      int    `json:"constraints"`
+	// Number is the record's document number, given at verification.
+	Number string `json:"number,omitempty"`
 }
 
 type apiMeasured struct {
@@ -34,7 +38,10 @@ type apiMeasured struct {
 
 func apiVisit1(v monev.Visit, artisanSlug string) apiVisit {
 	out := apiVisit{ID: v.ID, Artisan: artisanSlug, Day: v.Day, Kind: v.Kind, Status: v.Status, PeriodFrom: v.PeriodFrom,
-		PeriodTo: v.PeriodTo, Frozen: v.Measured != nil, ReportedTurnover: v.Reported.Turnover.Total(), Constraints: len(v.Constraints)}
+		PeriodTo: v.PeriodTo, Frozen: v.Measured != nil, Constraints: len(v.Constraints), Number: v.Number}
+	if total, ok := v.Reported.Turnover.Total(); ok {
+		out.ReportedTurnover = &total
+	}
 	if m := v.Measured; m != nil {
 		out.Measured = &apiMeasured{
 			Online:     apiSalesRow1(sales.Row{Key: sales.ChannelOnline, Figures: m.Online}),
