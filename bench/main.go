@@ -128,7 +128,11 @@ func pageBench(bin, dir, driver, dsn string, o options) error {
 		return err
 	}
 	env := append(os.Environ(), "KRIYA_ADDR="+addr, "KRIYA_DATA_DIR="+filepath.Join(dir, "data"), "KRIYA_BASE_URL=",
-		"KRIYA_DB_DRIVER="+driver, "KRIYA_DB_DSN="+dsn, "KRIYA_BANK_ACCOUNT=BPD Bali (bench)")
+		"KRIYA_DB_DRIVER="+driver, "KRIYA_DB_DSN="+dsn, "KRIYA_BANK_ACCOUNT=BPD Bali (bench)",
+		// Every bench order comes from one address: the limits on what one
+		// client may hold (issue 14) would refuse all but the first few.
+		"KRIYA_ORDER_HELD_PER_CLIENT=100000000", "KRIYA_ORDERS_PER_CLIENT_HOUR=100000000",
+		"KRIYA_ORDER_HELD_PER_EMAIL=100000000", "KRIYA_ORDERS_PER_EMAIL_HOUR=100000000")
 	var loaded []string
 	for _, args := range [][]string{{"seed", "demo"}, {"seed", "orders", fmt.Sprint(o.orders)}, {"seed", "products", fmt.Sprint(o.products)}} {
 		fmt.Printf("%s: kriya %s…\n", driver, strings.Join(args, " "))
