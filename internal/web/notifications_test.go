@@ -1,12 +1,15 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"kriya/internal/account"
+	"kriya/internal/i18n"
 	"kriya/internal/store"
 )
 
@@ -39,5 +42,29 @@ func TestArtisanChoosesNotifications(t *testing.T) {
 	}
 	if _, body, _ = artisan.get(page); !strings.Contains(body, `name="order_paid" value="off" checked`) {
 		t.Error("a refused form changed the choices")
+	}
+}
+
+// A shop on vacation says until when as people write a date, and says it
+// once; the artisan's own words are set apart as theirs (issue 18: the
+// banner showed "2026-12-10" and said "tidak menerima pesanan" twice).
+func TestVacationSaysUntilWhen(t *testing.T) {
+	s := newSite(t, store.SQLite)
+	artisan := s.as(account.RoleArtisan, "perak-sari")
+	from, until := time.Now().In(i18n.WITA), time.Now().In(i18n.WITA).AddDate(0, 0, 5)
+	status, _, _ := artisan.post("/artisan/vacation", url.Values{"csrf_token": {artisan.csrf("/artisan")},
+		"from": {from.Format("2006-01-02")}, "until": {until.Format("2006-01-02")}, "message": {"Kami sedang upacara di banjar."}})
+	if status != http.StatusSeeOther {
+		t.Fatalf("vacation = %d", status)
+	}
+	months := []string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+	written := fmt.Sprintf("%d %s %d", until.Day(), months[until.Month()-1], until.Year())
+	_, home, _ := artisan.get("/artisan")
+	if !strings.Contains(home, "Toko sedang libur sampai "+written) || strings.Count(home, "tidak menerima pesanan") > 1 {
+		t.Errorf("the workspace should say until %s, once", written)
+	}
+	_, page, _ := s.get("/products/cincin-jawan")
+	if !strings.Contains(page, "sedang libur sampai "+written) || !strings.Contains(page, "Pesan dari Perak Sari: “Kami sedang upacara di banjar.”") {
+		t.Errorf("the product page should say until %s and quote the artisan apart", written)
 	}
 }

@@ -103,6 +103,7 @@ func (s *Server) parsePages() (map[string]*pageTemplate, error) {
 			return path + "?" + v.Encode()
 		},
 		"whatsapp":    whatsappURL,
+		"deref":       func(t *time.Time) time.Time { return *t },
 		"shipsWithin": order.ShipsWithin,
 		// ratio is part of whole as a percentage, or "—" when there is
 		// no whole to take it of.
