@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -8,10 +9,12 @@ import (
 	"kriya/internal/account"
 	"kriya/internal/app"
 	"kriya/internal/catalog"
+	"kriya/internal/i18n"
 	"kriya/internal/mail"
 	"kriya/internal/monev"
 	"kriya/internal/notify"
 	"kriya/internal/order"
+	"kriya/internal/sales"
 )
 
 // artisanAccount gives an artisan an account that writes in lang.
@@ -241,6 +244,55 @@ func TestArtisansChooseAndAreToldOfDecisionsPayoutsAndRecords(t *testing.T) {
 			if n := len(s.told(s.sari.ID, kind)); n != 1 {
 				t.Errorf("%s told %d times in the workspace, want once", kind, n)
 			}
+		}
+	})
+}
+
+// A sale sells at its price while it runs and at the usual price after;
+// the order keeps the price paid and sales count it; an order built
+// during the sale and placed after it is refused as a price change.
+func TestSalePriceWhileTheSaleRuns(t *testing.T) {
+	forDialects(t, func(t *testing.T, dialect string) {
+		s := newShop(t, dialect, nil)
+		ring := s.sku("cincin-jawan", 0, 10) // Rp 450.000
+		p, _ := s.st.ProductBySlug(s.ctx, "cincin-jawan")
+		l, _ := s.st.ArtisanListing(s.ctx, s.sari.ID, p.ID)
+		from, until := s.now.Add(-time.Hour), s.now.Add(48*time.Hour)
+		l.SaleFrom, l.SaleUntil = &from, &until
+		l.SKUs[0].SalePrice = 360_000
+		if err := s.st.SaveListing(s.ctx, &l); err != nil {
+			t.Fatal(err)
+		}
+		o := s.place(order.MethodManual, item{ring, 2})
+		if o.Lines[0].Price != 360_000 {
+			t.Fatalf("bought during the sale at %d, want 360000", o.Lines[0].Price)
+		}
+		s.transfer(o, o.Total, 0)
+		bundle, err := i18n.NewBundle()
+		if err != nil {
+			t.Fatal(err)
+		}
+		l10n := bundle.For("id")
+		day := sales.Period{Kind: sales.PeriodCustom, From: s.now.Add(-24 * time.Hour), To: s.now.Add(24 * time.Hour)}
+		if fig, err := s.at(0).SalesTotal(s.ctx, l10n, day, s.sari.ID); err != nil || fig.Gross != 720_000 {
+			t.Errorf("sales count %+v (%v), want gross 720000: the price paid", fig, err)
+		}
+
+		// Built during the sale, placed after it: the price changed.
+		codes, _ := s.st.SKUItems(s.ctx, []string{ring.Code})
+		it := codes[ring.Code]
+		it.Quantity = 1
+		built, err := s.at(0).BuildOrder(s.ctx, order.Cart{Items: []order.CartItem{it}}, app.Checkout{Email: "made@example.id", Name: "Made",
+			Phone: "0812 3456 7890", Pickup: true, Method: order.MethodManual, Lang: "id"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.now = until.Add(time.Minute)
+		if err := s.at(0).PlaceOrder(s.ctx, &built, 0); !errors.Is(err, order.ErrPriceChanged) {
+			t.Errorf("placing a sale-price order after the sale = %v, want a price change", err)
+		}
+		if after := s.place(order.MethodManual, item{ring, 1}); after.Lines[0].Price != 450_000 {
+			t.Errorf("after the sale the ring sells at %d, want 450000", after.Lines[0].Price)
 		}
 	})
 }

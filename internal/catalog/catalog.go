@@ -124,11 +124,42 @@ type Product struct {
 	AssistedBy     string     // the staff member who last edited it for the artisan
 	AssistedAt     *time.Time // when
 	Featured       bool
-	PriceFrom      int64
-	SKUs           []SKU
-	Images         []ProductImage
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	// SaleFrom and SaleUntil are when the listing's sale runs (SaleUntil
+	// exclusive); while it does, SKUs with a SalePrice sell at it.
+	SaleFrom  *time.Time
+	SaleUntil *time.Time
+	PriceFrom int64
+	SKUs      []SKU
+	Images    []ProductImage
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// OnSale reports whether the listing's sale runs at t.
+func (p Product) OnSale(t time.Time) bool {
+	return p.SaleFrom != nil && p.SaleUntil != nil && !t.Before(*p.SaleFrom) && t.Before(*p.SaleUntil)
+}
+
+// PriceOf is what a buyer pays for one of k at t: its sale price while
+// the listing's sale runs and it has one below its price, else its price.
+// Orders keep the price paid, so sales count it.
+func (p Product) PriceOf(k SKU, t time.Time) int64 {
+	if p.OnSale(t) && k.SalePrice > 0 && k.SalePrice < k.Price {
+		return k.SalePrice
+	}
+	return k.Price
+}
+
+// LowestPrice is the lowest a buyer pays for one of the listing's SKUs at
+// t: PriceFrom, or lower while a sale runs.
+func (p Product) LowestPrice(t time.Time) int64 {
+	lowest := p.PriceFrom
+	for _, k := range p.SKUs {
+		if price := p.PriceOf(k, t); lowest == 0 || price < lowest {
+			lowest = price
+		}
+	}
+	return lowest
 }
 
 // InStock reports whether any SKU of the product can be bought.
@@ -169,6 +200,9 @@ type SKU struct {
 	Label     string
 	Price     int64
 	Stock     int
+	// SalePrice is what the SKU sells at while its listing's sale runs
+	// (Product.PriceOf); 0 when it has none.
+	SalePrice int64
 	// LowStock is the stock at or under which the artisan is told to
 	// restock (notify.LowStock); 0 never tells. New SKUs start at
 	// DefaultLowStock.

@@ -44,11 +44,14 @@ func (p Product) Validate() FieldErrors {
 	check(len(p.SKUs) > 0, "skus", "required")
 	check(len(p.SKUs) <= MaxSKUs, "skus", "too_many")
 	check(len(p.Images) <= MaxPhotos, "photos", "too_many")
+	check((p.SaleFrom == nil) == (p.SaleUntil == nil), "sale_until", "sale_dates")
+	check(p.SaleFrom == nil || p.SaleUntil == nil || p.SaleUntil.After(*p.SaleFrom), "sale_until", "sale_dates")
 	labels := map[string]bool{}
 	for i, s := range p.SKUs {
 		n := "skus." + strconv.Itoa(i)
 		check(s.Price > 0 && s.Price <= MaxRupiah, n+".price", "price")
 		check(s.Stock >= 0 && s.Stock <= MaxStock, n+".stock", "out_of_range")
+		check(s.SalePrice >= 0 && (s.SalePrice == 0 || s.SalePrice < s.Price), n+".sale_price", "sale_price")
 		check(utf8.RuneCountInString(s.Label) <= 100, n+".label", "too_long")
 		check(!labels[s.Label], n+".label", "duplicate")
 		labels[s.Label] = true
@@ -71,18 +74,19 @@ func ProposalOf(p Product) Proposal {
 }
 
 // NeedsReview reports whether an edit changes what curation reviews: a
-// title, a price, an added SKU or the photos.
+// title, a price or sale price, an added SKU or the photos. The sale's
+// days change at once.
 func NeedsReview(live, edited Product) bool {
 	if live.Title != edited.Title || !SamePhotos(live.Images, edited.Images) {
 		return true
 	}
-	prices := map[int64]int64{}
+	skus := map[int64]SKU{}
 	for _, s := range live.SKUs {
-		prices[s.ID] = s.Price
+		skus[s.ID] = s
 	}
 	for _, s := range edited.SKUs {
-		if price, ok := prices[s.ID]; !ok || price != s.Price {
-			return true
+		if k, ok := skus[s.ID]; !ok || k.Price != s.Price || k.SalePrice != s.SalePrice {
+			return true // a sale price is a price: curation sees it
 		}
 	}
 	return false
@@ -144,14 +148,14 @@ func PlanEdit(live, edited Product, review, byStaff bool) (Product, *Proposal) {
 	prop := ProposalOf(edited)
 	keep := edited
 	keep.Title, keep.Images = live.Title, live.Images
-	prices := map[int64]int64{}
+	liveSKUs := map[int64]SKU{}
 	for _, s := range live.SKUs {
-		prices[s.ID] = s.Price
+		liveSKUs[s.ID] = s
 	}
 	keep.SKUs = nil
 	for _, s := range edited.SKUs {
-		if price, ok := prices[s.ID]; ok {
-			s.Price = price
+		if k, ok := liveSKUs[s.ID]; ok {
+			s.Price, s.SalePrice = k.Price, k.SalePrice // reviewed: the live ones sell until approval
 			keep.SKUs = append(keep.SKUs, s)
 		}
 	}

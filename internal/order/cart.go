@@ -47,10 +47,14 @@ type CartItem struct {
 	Product   catalog.Product // with Artisan
 	Quantity  int
 	PriceSeen int64
+	// Price is what one costs now: the SKU's price, or its sale price
+	// while the listing's sale runs (catalog.Product.PriceOf), as the
+	// store read it.
+	Price int64
 }
 
 // Amount is the item's current price times its quantity.
-func (i CartItem) Amount() int64 { return i.SKU.Price * int64(i.Quantity) }
+func (i CartItem) Amount() int64 { return i.Price * int64(i.Quantity) }
 
 // Notice kinds: what changed since the buyer added an item.
 const (
@@ -89,9 +93,9 @@ func (c Cart) Check(now time.Time) (Cart, []Notice) {
 			notices = append(notices, n)
 			it.Quantity = it.SKU.Stock
 		}
-		if it.PriceSeen != it.SKU.Price {
-			notices = append(notices, Notice{Kind: NoticePrice, Title: n.Title, Label: n.Label, OldPrice: it.PriceSeen, NewPrice: it.SKU.Price})
-			it.PriceSeen = it.SKU.Price
+		if it.PriceSeen != it.Price {
+			notices = append(notices, Notice{Kind: NoticePrice, Title: n.Title, Label: n.Label, OldPrice: it.PriceSeen, NewPrice: it.Price})
+			it.PriceSeen = it.Price
 		}
 		out.Items = append(out.Items, it)
 	}
@@ -166,7 +170,7 @@ func Build(c Cart, zone string, rates RateTable) (Order, error) {
 		for _, it := range g.Items {
 			o.Lines = append(o.Lines, Line{
 				ArtisanID: g.Artisan.ID, ProductID: it.Product.ID, SKUID: it.SKU.ID, SKUCode: it.SKU.Code,
-				Title: it.Product.Title.ID, Label: it.SKU.Label, Price: it.SKU.Price, Quantity: it.Quantity,
+				Title: it.Product.Title.ID, Label: it.SKU.Label, Price: it.Price, Quantity: it.Quantity,
 				WeightGrams: it.Product.WeightGrams,
 			})
 		}

@@ -106,7 +106,7 @@ func (s *Store) SKUItems(ctx context.Context, codes []string) (map[string]order.
 	}
 	out := make(map[string]order.CartItem, len(items))
 	for _, it := range items {
-		it.PriceSeen = it.SKU.Price
+		it.PriceSeen = it.Price
 		out[it.SKU.Code] = it
 	}
 	return out, nil
@@ -125,7 +125,7 @@ func (s *Store) skuItems(ctx context.Context, where string, arg any) ([]order.Ca
 		productIDs = append(productIDs, k.ProductID)
 	}
 	var products []catalog.Product
-	err := s.read.WithContext(ctx).Select(cardColumns+", products.weight_grams").
+	err := s.read.WithContext(ctx).Select(cardColumns+", products.weight_grams, products.sale_from, products.sale_until").
 		Preload("Artisan").Preload("Images", func(db *gorm.DB) *gorm.DB { return db.Order("position, id") }).
 		Where("id IN ?", productIDs).Find(&products).Error
 	if err != nil {
@@ -138,7 +138,7 @@ func (s *Store) skuItems(ctx context.Context, where string, arg any) ([]order.Ca
 	items := make([]order.CartItem, 0, len(skus))
 	for _, k := range skus {
 		if p, ok := productByID[k.ProductID]; ok {
-			items = append(items, order.CartItem{SKU: k, Product: p})
+			items = append(items, order.CartItem{SKU: k, Product: p, Price: p.PriceOf(k, s.now())})
 		}
 	}
 	return items, nil

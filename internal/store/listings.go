@@ -129,7 +129,7 @@ func (s *Store) saveListing(tx *gorm.DB, p *catalog.Product) error {
 	}
 	err := tx.Model(p).Select("category_id", "title_id", "title_en", "description_id", "description_en",
 		"material_id", "material_en", "weight_grams", "dimensions", "processing_days", "status",
-		"review_reason", "assisted_by", "assisted_at", "price_from", "updated_at").Updates(p).Error
+		"review_reason", "assisted_by", "assisted_at", "price_from", "sale_from", "sale_until", "updated_at").Updates(p).Error
 	if err != nil {
 		return err
 	}
@@ -142,7 +142,7 @@ func (s *Store) saveListing(tx *gorm.DB, p *catalog.Product) error {
 				return err
 			}
 		} else if err := tx.Model(k).Where("product_id = ?", p.ID).
-			Select("label", "price", "stock", "low_stock", "position").Updates(k).Error; err != nil {
+			Select("label", "price", "sale_price", "stock", "low_stock", "position").Updates(k).Error; err != nil {
 			return err
 		}
 		keep = append(keep, k.ID)
@@ -303,7 +303,7 @@ func applyProposal(p *catalog.Product, prop catalog.Proposal) {
 			if !ok {
 				continue
 			}
-			k.Stock, k.Code = current.Stock, current.Code
+			k.Stock, k.Code, k.LowStock = current.Stock, current.Code, current.LowStock
 		}
 		skus = append(skus, k)
 	}

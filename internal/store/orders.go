@@ -79,7 +79,7 @@ func (s *Store) PlaceOrder(ctx context.Context, o *order.Order, cartID int64) (e
 		// then lock their rows in the same order, and on MySQL never
 		// deadlock each other waiting for the row the other holds.
 		for _, l := range slices.SortedStableFunc(slices.Values(lines), func(a, b order.Line) int { return cmp.Compare(a.SKUID, b.SKUID) }) {
-			if err := reserve(tx, l); err != nil {
+			if err := reserve(tx, l, s.now()); err != nil {
 				return err
 			}
 		}
@@ -123,11 +123,15 @@ func (s *Store) PlaceOrder(ctx context.Context, o *order.Order, cartID int64) (e
 // price and the listing allow. The listing is checked with a correlated
 // EXISTS: as "product_id IN (every visible product)" SQLite built the whole
 // list for each line, 0.9 s with 100,000 products, in the one writer.
-func reserve(tx *gorm.DB, l order.Line) error {
-	res := tx.Set(stockMove, true).Exec(`UPDATE skus SET stock = stock - ? WHERE id = ? AND stock >= ? AND price = ?
+func reserve(tx *gorm.DB, l order.Line, now time.Time) error {
+	// The line's price must be the SKU's price now: its sale price while
+	// the listing's sale runs (catalog.Product.PriceOf), else its price.
+	res := tx.Set(stockMove, true).Exec(`UPDATE skus SET stock = stock - ? WHERE id = ? AND stock >= ?
 		AND EXISTS (SELECT 1 FROM products JOIN artisans ON artisans.id = products.artisan_id
-			WHERE products.id = skus.product_id AND products.status = ? AND artisans.status = ?)`,
-		l.Quantity, l.SKUID, l.Quantity, l.Price, catalog.ProductActive, catalog.ArtisanActive)
+			WHERE products.id = skus.product_id AND products.status = ? AND artisans.status = ?
+			AND ? = CASE WHEN skus.sale_price > 0 AND skus.sale_price < skus.price
+				AND products.sale_from <= ? AND products.sale_until > ? THEN skus.sale_price ELSE skus.price END)`,
+		l.Quantity, l.SKUID, l.Quantity, catalog.ProductActive, catalog.ArtisanActive, l.Price, now.UTC(), now.UTC())
 	if res.Error != nil {
 		return res.Error
 	}
@@ -138,7 +142,11 @@ func reserve(tx *gorm.DB, l order.Line) error {
 	if err := tx.Take(&k, l.SKUID).Error; err != nil {
 		return err
 	}
-	if k.Price != l.Price && k.Stock >= l.Quantity {
+	var p catalog.Product
+	if err := tx.Select("id, sale_from, sale_until").Take(&p, k.ProductID).Error; err != nil {
+		return err
+	}
+	if p.PriceOf(k, now) != l.Price && k.Stock >= l.Quantity {
 		return order.ErrPriceChanged
 	}
 	return &order.StockError{SKU: l.SKUCode, Title: l.Title, Available: k.Stock}

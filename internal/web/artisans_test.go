@@ -17,10 +17,12 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"kriya/internal/account"
 	"kriya/internal/artisan"
 	"kriya/internal/catalog"
+	"kriya/internal/i18n"
 	"kriya/internal/store"
 )
 
@@ -645,4 +647,51 @@ func TestTwoAxisOptions(t *testing.T) {
 			t.Errorf("%d orders placed for the last one; stock after: %+v", placed, after.SKUs)
 		}
 	})
+}
+
+// A sale set on the listing form shows on the product page as the usual
+// price struck through and the sale price, with its last day; an
+// artisan's sale price waits for curation like any price.
+func TestSaleOnTheProductPage(t *testing.T) {
+	s := newSite(t, store.SQLite)
+	staff := s.as(account.RoleStaff, "")
+	sari := mustArtisan(t, s, "perak-sari")
+	live, _ := s.store.ProductBySlug(t.Context(), "cincin-jawan")
+	path := fmt.Sprintf("/council/artisans/%d/products/%d", sari.ID, live.ID)
+	form := listingForm(live)
+	form.Set("csrf_token", staff.csrf(path))
+	form["sku_sale_price"] = make([]string, len(live.SKUs))
+	form["sku_sale_price"][0] = "360.000"
+	today := time.Now().In(i18n.WITA)
+	form.Set("sale_from", today.Format("2006-01-02"))
+	form.Set("sale_until", today.AddDate(0, 0, 3).Format("2006-01-02"))
+	if status, body, _ := staff.postMultipart(path, form); status != http.StatusSeeOther {
+		t.Fatalf("saving the sale = %d %s", status, errorsOf(body))
+	}
+	_, page, _ := s.get("/products/cincin-jawan")
+	last := today.AddDate(0, 0, 3)
+	months := []string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+	for _, want := range []string{"<s>Rp 450.000</s> <strong class=\"sale-price\">Rp 360.000</strong>",
+		fmt.Sprintf("Harga diskon sampai %d %s %d", last.Day(), months[last.Month()-1], last.Year())} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the product page lacks %q", want)
+		}
+	}
+	// A sale price at or over the price is refused, with the form kept.
+	form.Set("csrf_token", staff.csrf(path))
+	form["sku_sale_price"][0] = "500.000"
+	if status, body, _ := staff.postMultipart(path, form); status != http.StatusUnprocessableEntity || !strings.Contains(body, "Harga diskon harus di bawah harga biasa.") {
+		t.Errorf("a sale price over the price = %d", status)
+	}
+	// The artisan's own sale price on a live listing waits for curation.
+	a := s.as(account.RoleArtisan, "perak-sari")
+	mine := fmt.Sprintf("/artisan/products/%d", live.ID)
+	form.Set("csrf_token", a.csrf(mine))
+	form["sku_sale_price"][0] = "320.000"
+	if status, _, _ := a.postMultipart(mine, form); status != http.StatusSeeOther {
+		t.Fatalf("the artisan's sale price = %d", status)
+	}
+	if _, page, _ := s.get("/products/cincin-jawan"); strings.Contains(page, "Rp 320.000") || !strings.Contains(page, "Rp 360.000") {
+		t.Error("the artisan's new sale price went live without curation")
+	}
 }

@@ -126,7 +126,7 @@ func (s *Server) addToCart(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if err := s.store.AddToCart(ctx, id, it.SKU.ID, min(qty, it.SKU.Stock), it.SKU.Price); err != nil {
+	if err := s.store.AddToCart(ctx, id, it.SKU.ID, min(qty, it.SKU.Stock), it.Price); err != nil {
 		s.fail(c, err)
 		return
 	}

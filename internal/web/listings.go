@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -51,8 +52,8 @@ type listingData struct {
 
 // skuRow is one row of the SKU table of the listing form.
 type skuRow struct {
-	ID                  int64
-	Label, Price, Stock string
+	ID                             int64
+	Label, Price, SalePrice, Stock string
 }
 
 func (s *Server) newListingForm(c *gin.Context) {
@@ -119,6 +120,10 @@ func listingValues(l *i18n.Localizer, p catalog.Product) *form {
 	set("weight_grams", strconv.Itoa(p.WeightGrams))
 	set("dimensions", p.Dimensions)
 	set("processing_days", strconv.Itoa(p.ProcessingDays))
+	if p.SaleFrom != nil && p.SaleUntil != nil {
+		set("sale_from", dateValue(p.SaleFrom))
+		set("sale_until", p.SaleUntil.In(i18n.WITA).AddDate(0, 0, -1).Format("2006-01-02")) // the last day, as typed
+	}
 	var labels []string
 	for _, k := range p.SKUs {
 		labels = append(labels, k.Label)
@@ -131,6 +136,11 @@ func listingValues(l *i18n.Localizer, p catalog.Product) *form {
 		f.Values.Add("sku_id", strconv.FormatInt(k.ID, 10))
 		f.Values.Add("sku_label", k.Label)
 		f.Values.Add("sku_price", l.Number(k.Price))
+		sale := ""
+		if k.SalePrice > 0 {
+			sale = l.Number(k.SalePrice)
+		}
+		f.Values.Add("sku_sale_price", sale)
 		f.Values.Add("sku_stock", strconv.Itoa(k.Stock))
 	}
 	for _, img := range p.Images {
@@ -153,7 +163,7 @@ func gridRows(f *form) error {
 	for _, r := range rows {
 		byLabel[strings.TrimSpace(r.Label)] = r
 	}
-	for _, k := range []string{"sku_id", "sku_label", "sku_price", "sku_stock"} {
+	for _, k := range []string{"sku_id", "sku_label", "sku_price", "sku_sale_price", "sku_stock"} {
 		f.Values.Del(k)
 	}
 	for _, label := range labels {
@@ -164,6 +174,7 @@ func gridRows(f *form) error {
 		f.Values.Add("sku_id", strconv.FormatInt(r.ID, 10))
 		f.Values.Add("sku_label", r.Label)
 		f.Values.Add("sku_price", r.Price)
+		f.Values.Add("sku_sale_price", r.SalePrice)
 		f.Values.Add("sku_stock", r.Stock)
 	}
 	return nil
@@ -173,6 +184,7 @@ func gridRows(f *form) error {
 // options without a script.
 func skuRows(f *form) []skuRow {
 	ids, labels, prices, stocks := f.Values["sku_id"], f.Values["sku_label"], f.Values["sku_price"], f.Values["sku_stock"]
+	sales := f.Values["sku_sale_price"]
 	var rows []skuRow
 	for i := range labels {
 		r := skuRow{Label: labels[i]}
@@ -184,6 +196,9 @@ func skuRows(f *form) []skuRow {
 		}
 		if i < len(stocks) {
 			r.Stock = stocks[i]
+		}
+		if i < len(sales) {
+			r.SalePrice = sales[i]
 		}
 		if r.ID != 0 || r.Label != "" || r.Price != "" || r.Stock != "" {
 			rows = append(rows, r)
@@ -305,6 +320,19 @@ func readListing(f *form, p *catalog.Product, live catalog.Product) catalog.Fiel
 	}
 	p.WeightGrams = number("weight_grams")
 	p.ProcessingDays = number("processing_days")
+	// The sale runs from the start of its first day to the end of its
+	// last, in Bali.
+	p.SaleFrom, p.SaleUntil = nil, nil
+	if f.Get("sale_from") != "" || f.Get("sale_until") != "" {
+		from, err1 := time.ParseInLocation("2006-01-02", f.Get("sale_from"), i18n.WITA)
+		last, err2 := time.ParseInLocation("2006-01-02", f.Get("sale_until"), i18n.WITA)
+		if err1 != nil || err2 != nil {
+			errs["sale_until"] = "sale_dates"
+		} else {
+			from, until := from.UTC(), last.AddDate(0, 0, 1).UTC()
+			p.SaleFrom, p.SaleUntil = &from, &until
+		}
+	}
 	liveSKUs := map[int64]catalog.SKU{}
 	for _, k := range live.SKUs {
 		liveSKUs[k.ID] = k
@@ -324,6 +352,11 @@ func readListing(f *form, p *catalog.Product, live catalog.Product) catalog.Fiel
 			errs[field+".price"] = "price"
 		}
 		k.Price = price
+		if row.SalePrice != "" {
+			if k.SalePrice, err = catalog.ParseRupiah(row.SalePrice); err != nil {
+				errs[field+".sale_price"] = "sale_price"
+			}
+		}
 		if row.Stock != "" {
 			if k.Stock, err = strconv.Atoi(strings.TrimSpace(row.Stock)); err != nil {
 				errs[field+".stock"] = "number"

@@ -102,8 +102,10 @@ func (s *Server) parsePages() (map[string]*pageTemplate, error) {
 			}
 			return path + "?" + v.Encode()
 		},
-		"whatsapp":    whatsappURL,
-		"deref":       func(t *time.Time) time.Time { return *t },
+		"whatsapp": whatsappURL,
+		"deref":    func(t *time.Time) time.Time { return *t },
+		// lastDay is the last day of a period whose end is exclusive.
+		"lastDay":     func(until *time.Time) time.Time { return until.Add(-time.Second) },
 		"shipsWithin": order.ShipsWithin,
 		// ratio is part of whole as a percentage, or "—" when there is
 		// no whole to take it of.
