@@ -274,8 +274,8 @@ type figuresTable struct {
 }
 
 var (
-	salesTableRe = regexp.MustCompile(`(?s)<table class="list">\s*<thead><tr><th scope="col">([^<]*)</th><th scope="col">Pesanan</th>.*?</table>`)
-	salesRowRe   = regexp.MustCompile(`<tr(?: class="total")?><(?:td|th scope="row")>[^<]*</(?:td|th)><td>([^<]*)</td><td>([^<]*)</td>`)
+	salesTableRe = regexp.MustCompile(`(?s)<table class="list stack">\s*<thead><tr><th scope="col">([^<]*)</th><th scope="col">Pesanan</th>.*?</table>`)
+	salesRowRe   = regexp.MustCompile(`<tr(?: class="total")?><(?:td|th scope="row")>[^<]*</(?:td|th)><td[^>]*>([^<]*)</td><td[^>]*>([^<]*)</td>`)
 )
 
 func tableFigures(t *testing.T, body string) []figuresTable {

@@ -50,6 +50,9 @@ func artisanToldOnPhone(tr *tour) {
 	artisan.see("Ingatkan bila stok tinggal")
 	artisan.follow("artisan-balance", `nav.ws-nav a[href="/artisan/balance"]`)
 	artisan.see("Saldo sesudahnya")
+	artisan.follow("artisan-performance", `nav.ws-nav a[href="/artisan/performance"]`)
+	artisan.see("Minat pembeli", "Asal pembeli")
+	artisan.follow("artisan-exhibitions", `nav.ws-nav a[href="/artisan/exhibitions"]`)
 }
 
 var mailLink = regexp.MustCompile(`https?://\S+/artisan/orders/\d+`)
