@@ -555,11 +555,11 @@ func TestListingPreviewAndDuplicate(t *testing.T) {
 		t.Error("the shop shows the price still waiting for curation")
 	}
 
-	status, _, h := a.post(page+"/duplicate", url.Values{"csrf_token": {a.csrf(page)}})
-	if status != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/artisan/products/") || h.Get("Location") == page {
-		t.Fatalf("duplicate = %d → %q", status, h.Get("Location"))
+	status, _, copied := formWith(t, form, "Gandakan jadi draf baru").Submit(a)
+	if status != http.StatusSeeOther || !strings.HasPrefix(copied, "/artisan/products/") || copied == page {
+		t.Fatalf("duplicate = %d → %q", status, copied)
 	}
-	_, copyForm, _ := a.get(h.Get("Location"))
+	_, copyForm, _ := a.get(copied)
 	for _, want := range []string{"Cincin Perak Motif Jawan (salinan)", "Draf", `value="Ukuran 8"`} {
 		if !strings.Contains(copyForm, want) {
 			t.Errorf("the copy's form lacks %q", want)
@@ -569,7 +569,7 @@ func TestListingPreviewAndDuplicate(t *testing.T) {
 		t.Error("a draft copy is in the shop")
 	}
 	other := s.as(account.RoleArtisan, "tenun-ayu")
-	for _, path := range []string{preview, h.Get("Location") + "/preview"} {
+	for _, path := range []string{preview, copied + "/preview"} {
 		if status, _, _ := other.get(path); status != http.StatusNotFound {
 			t.Errorf("another artisan opening %s = %d, want 404", path, status)
 		}

@@ -58,7 +58,7 @@ func TestArtisanBalanceStatement(t *testing.T) {
 	}
 
 	// Only the sale: the form's kind filter.
-	_, sales, _ := artisan.get("/artisan/balance?" + url.Values{"period": {"year"}, "kind": {"sale"}}.Encode())
+	_, sales, _ := formWith(t, body, "Terapkan").Choose("kind", "Penjualan").Open(artisan)
 	lines, _, _ := strings.Cut(sales, `id="payouts-h"`)
 	if strings.Contains(lines, "BPD") || !strings.Contains(lines, "Penjualan") || !strings.Contains(sales, `<option value="sale" selected>`) {
 		t.Error("filtered by sales, the page still lists payouts")

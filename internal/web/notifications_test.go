@@ -19,14 +19,11 @@ import (
 func TestArtisanChoosesNotifications(t *testing.T) {
 	s := newSite(t, store.SQLite)
 	artisan := s.as(account.RoleArtisan, "perak-sari")
-	page := "/artisan/notifications"
-	_, body, _ := artisan.get("/artisan")
-	if !strings.Contains(body, `href="`+page+`"`) {
-		t.Fatal("the workspace has no link to its notifications")
-	}
-	form := url.Values{"csrf_token": {artisan.csrf(page)}, "order_paid": {"off"}, "low_stock": {"immediate"}}
-	if status, _, h := artisan.post(page+"/settings", form); status != http.StatusSeeOther || h.Get("Location") != page {
-		t.Fatalf("saving choices = %d → %q", status, h.Get("Location"))
+	_, home, _ := artisan.get("/artisan")
+	page := linkTo(t, home, "Pemberitahuan")
+	_, body, _ := artisan.get(page)
+	if status, _, to := formWith(t, body, "Simpan pilihan").Set("order_paid", "off").Set("low_stock", "immediate").Submit(artisan); status != http.StatusSeeOther || to != page {
+		t.Fatalf("saving choices = %d → %q", status, to)
 	}
 	_, body, _ = artisan.get(page)
 	for _, want := range []string{"Pilihan pemberitahuan tersimpan.", `name="order_paid" value="off" checked`, `name="low_stock" value="immediate" checked`,
@@ -35,8 +32,7 @@ func TestArtisanChoosesNotifications(t *testing.T) {
 			t.Errorf("after saving, the page lacks %q", want)
 		}
 	}
-	form.Set("order_paid", "hourly")
-	status, body, _ := artisan.post(page+"/settings", form)
+	status, body, _ := formWith(t, body, "Simpan pilihan").Set("order_paid", "hourly").Submit(artisan) // a form tampered with
 	if status != http.StatusUnprocessableEntity || !strings.Contains(body, "Pilihan itu tidak dikenal.") {
 		t.Errorf("an unknown choice = %d; want 422 with a message", status)
 	}
