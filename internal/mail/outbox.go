@@ -20,7 +20,9 @@ type Queued struct {
 type Outbox interface {
 	ClaimEmails(ctx context.Context, limit int, lease time.Duration) ([]Queued, error)
 	EmailSent(ctx context.Context, id int64) error
-	EmailFailed(ctx context.Context, id int64, reason string, retryAt time.Time) error
+	// EmailFailed records a failed attempt, to retry after retryIn by the
+	// outbox's own clock, the one ClaimEmails tells what is due by.
+	EmailFailed(ctx context.Context, id int64, reason string, retryIn time.Duration) error
 }
 
 // claimLease is how long a claimed e-mail stays hidden from other workers:
@@ -39,7 +41,7 @@ func DeliverDue(ctx context.Context, box Outbox, sender Sender, log *slog.Logger
 		for _, q := range batch {
 			if err := sender.Send(ctx, q.Message); err != nil {
 				log.Warn("e-mail not sent; will retry", "id", q.ID, "attempt", q.Attempts+1, "err", err)
-				if err := box.EmailFailed(ctx, q.ID, err.Error(), time.Now().Add(Backoff(q.Attempts+1))); err != nil {
+				if err := box.EmailFailed(ctx, q.ID, err.Error(), Backoff(q.Attempts+1)); err != nil {
 					return sent, err
 				}
 				continue

@@ -75,10 +75,11 @@ func (s *Store) EmailSent(ctx context.Context, id int64) error {
 	return nil
 }
 
-// EmailFailed records a failed attempt and when to try again.
-func (s *Store) EmailFailed(ctx context.Context, id int64, reason string, retryAt time.Time) error {
+// EmailFailed records a failed attempt, to try again after retryIn by
+// the store's clock (the one that decides what is due).
+func (s *Store) EmailFailed(ctx context.Context, id int64, reason string, retryIn time.Duration) error {
 	err := s.write.WithContext(ctx).Model(&outboxRow{}).Where("id = ?", id).
-		Updates(map[string]any{"last_error": reason, "next_attempt_at": retryAt.UTC(), "attempts": gorm.Expr("attempts + 1")}).Error
+		Updates(map[string]any{"last_error": reason, "next_attempt_at": s.now().Add(retryIn).UTC(), "attempts": gorm.Expr("attempts + 1")}).Error
 	if err != nil {
 		return fmt.Errorf("store: e-mail %d failed: %w", id, err)
 	}
