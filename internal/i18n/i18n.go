@@ -118,11 +118,14 @@ func (l *Localizer) Number(n int64) string { return l.printer.Sprintf("%d", n) }
 func (l *Localizer) Decimal(f float64) string { return l.printer.Sprintf("%.1f", f) }
 
 // Date formats a time as a day in Bali: "27 Nov 2026".
-func (l *Localizer) Date(t time.Time) string {
+func (l *Localizer) Date(t time.Time) string { return l.day(t, monthsID, monthsEN) }
+
+// day writes a day in Bali with the language's month names.
+func (l *Localizer) day(t time.Time, id, en [12]string) string {
 	t = t.In(WITA)
-	months := monthsID
+	months := id
 	if l.Lang == "en" {
-		months = monthsEN
+		months = en
 	}
 	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
 }
@@ -144,14 +147,7 @@ func (l *Localizer) LongDate(t time.Time) string {
 
 // FullDate writes a day in Bali with its month in full, as a letter is
 // dated under its place: "4 Agustus 2022", "4 August 2022".
-func (l *Localizer) FullDate(t time.Time) string {
-	t = t.In(WITA)
-	months := longMonthsID
-	if l.Lang == "en" {
-		months = longMonthsEN
-	}
-	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
-}
+func (l *Localizer) FullDate(t time.Time) string { return l.day(t, longMonthsID, longMonthsEN) }
 
 // LongDateTime writes a moment in Bali out in full, to the minute, as an
 // office records when something was done: "Kamis, 4 Agustus 2022 pukul

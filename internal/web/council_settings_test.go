@@ -3,7 +3,6 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"image"
 	"image/color"
@@ -123,17 +122,7 @@ func TestCouncilSettingsTakeEffectAndAreAudited(t *testing.T) {
 
 	// A buyer orders, and follows the link the shop gives to the order.
 	sku := setStock(t, s, "kain-endek", 5)
-	status, body := s.postJSON("/api/v1/orders", apiOrderBody(sku.Code, 1, "komang@example.id"))
-	var placed struct {
-		Number  string
-		Total   int64
-		Payment struct {
-			RedirectURL string `json:"redirect_url"`
-		}
-	}
-	if err := json.Unmarshal([]byte(body), &placed); status != 201 || err != nil {
-		t.Fatalf("place an order = %d %s", status, body)
-	}
+	placed := orderFor(t, s, sku.Code, 1, "komang@example.id")
 	link, _ := url.Parse(placed.Payment.RedirectURL)
 	_, orderPage, _ := s.as("", "").get(link.RequestURI())
 	for _, want := range []string{"BPD Bali 010.02.02.12345-6 a.n. Dekranasda Kota Denpasar", "BRI 0123-01-000456-30-7 a.n. Dekranasda Kota Denpasar"} {

@@ -1,7 +1,7 @@
 package web_test
 
 import (
-	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 	"time"
@@ -17,14 +17,7 @@ func artisanToldOnPhone(tr *tour) {
 	s := tr.site
 	artisanEmail := s.addUser(account.RoleArtisan, "perak-sari")
 	ring := setStock(tr.t, s, "cincin-jawan", 3)
-	status, body := s.postJSON("/api/v1/orders", apiOrderBody(ring.Code, 1, "made@example.id"))
-	var placed struct {
-		Number string
-		Total  int64
-	}
-	if err := json.Unmarshal([]byte(body), &placed); status != 201 || err != nil {
-		tr.t.Fatalf("placing the order: %d %s", status, body)
-	}
+	placed := orderFor(tr.t, s, ring.Code, 1, "made@example.id")
 	staff := s.as(account.RoleStaff, "")
 	confirmPayment(tr.t, s, apiToken(tr.t, s, staff), placed.Number, placed.Total, time.Now())
 
@@ -53,6 +46,16 @@ func artisanToldOnPhone(tr *tour) {
 	artisan.follow("artisan-performance", `nav.ws-nav a[href="/artisan/performance"]`)
 	artisan.see("Minat pembeli", "Asal pembeli")
 	artisan.follow("artisan-exhibitions", `nav.ws-nav a[href="/artisan/exhibitions"]`)
+	// A new listing in sizes × colours: the form makes the six options.
+	artisan.follow("artisan-new-listing", `nav.ws-nav a[href="/artisan/products/new"]`)
+	artisan.typeIn("#sku-price-0", "250.000")
+	artisan.typeIn("#f-options_1", "S, M, L")
+	artisan.typeIn("#f-options_2", "Merah, Biru")
+	artisan.follow("artisan-option-grid", `button[name="grid"]`)
+	artisan.see("Varian, harga dan stok")
+	if n, err := artisan.value(`String(document.querySelectorAll('input[name="sku_label"]').length) + " " + document.querySelector('#sku-label-3').value`); err != nil || n != "8 M / Biru" {
+		artisan.fail("making the combinations", fmt.Errorf("rows %q (six options and two empty rows wanted, the fourth M / Biru)", n))
+	}
 }
 
 var mailLink = regexp.MustCompile(`https?://\S+/artisan/orders/\d+`)

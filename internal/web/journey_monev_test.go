@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"encoding/json"
 	"image/color"
 	"os"
 	"path/filepath"
@@ -37,14 +36,7 @@ func monevVisit(tr *tour) {
 	office.see("Pengaturan Dekranasda tersimpan.", "DEKRANASDA-DPS")
 
 	ring := setStock(tr.t, s, "cincin-jawan", 3)
-	status, body := s.postJSON("/api/v1/orders", apiOrderBody(ring.Code, 2, "made@example.id"))
-	var placed struct {
-		Number string
-		Total  int64
-	}
-	if err := json.Unmarshal([]byte(body), &placed); status != 201 || err != nil {
-		tr.t.Fatalf("placing the order: %d %s", status, body)
-	}
+	placed := orderFor(tr.t, s, ring.Code, 2, "made@example.id")
 	staffEmail := s.addUser(account.RoleStaff, "")
 	staffBrowser := s.as("", "")
 	staffBrowser.login(staffEmail, testPassword)

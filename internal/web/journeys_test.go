@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"image/color"
 	"os"
@@ -101,17 +100,7 @@ func keyboardCheckout(tr *tour) {
 func paidPackedShipped(tr *tour) {
 	s := tr.site
 	ring := setStock(tr.t, s, "cincin-jawan", 3)
-	status, body := s.postJSON("/api/v1/orders", apiOrderBody(ring.Code, 1, "made@example.id"))
-	var placed struct {
-		Number  string
-		Total   int64
-		Payment struct {
-			RedirectURL string `json:"redirect_url"`
-		}
-	}
-	if err := json.Unmarshal([]byte(body), &placed); status != 201 || err != nil {
-		tr.t.Fatalf("placing the order: %d %s", status, body)
-	}
+	placed := orderFor(tr.t, s, ring.Code, 1, "made@example.id")
 	orderLink := strings.TrimPrefix(placed.Payment.RedirectURL, s.url)
 
 	staff := tr.person("staff")

@@ -41,6 +41,13 @@ func TestArtisanChoosesNotifications(t *testing.T) {
 	}
 }
 
+// writtenDay is a day as an Indonesian reader writes it, "10 Desember
+// 2026": what pages show where a date is read, not filled in.
+func writtenDay(t time.Time) string {
+	months := []string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
+}
+
 // A shop on vacation says until when as people write a date, and says it
 // once; the artisan's own words are set apart as theirs (issue 18: the
 // banner showed "2026-12-10" and said "tidak menerima pesanan" twice).
@@ -53,8 +60,7 @@ func TestVacationSaysUntilWhen(t *testing.T) {
 	if status != http.StatusSeeOther {
 		t.Fatalf("vacation = %d", status)
 	}
-	months := []string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
-	written := fmt.Sprintf("%d %s %d", until.Day(), months[until.Month()-1], until.Year())
+	written := writtenDay(until)
 	_, home, _ := artisan.get("/artisan")
 	if !strings.Contains(home, "Toko sedang libur sampai "+written) || strings.Count(home, "tidak menerima pesanan") > 1 {
 		t.Errorf("the workspace should say until %s, once", written)

@@ -15,6 +15,27 @@ import (
 	"kriya/internal/store"
 )
 
+// placedOrder is what the API answers a placed order with.
+type placedOrder struct {
+	Number  string
+	Total   int64
+	Payment struct {
+		RedirectURL string `json:"redirect_url"` // the buyer's signed link to the order
+	}
+}
+
+// orderFor places, through the API, an order of qty of a SKU by email,
+// delivered to Denpasar (apiOrderBody), and returns what the API said.
+func orderFor(t *testing.T, s *site, skuCode string, qty int, email string) placedOrder {
+	t.Helper()
+	status, body := s.postJSON("/api/v1/orders", apiOrderBody(skuCode, qty, email))
+	var placed placedOrder
+	if err := json.Unmarshal([]byte(body), &placed); status != 201 || err != nil {
+		t.Fatalf("placing an order of %s: %d %s", skuCode, status, body)
+	}
+	return placed
+}
+
 // placeOrder places a pickup order for qty of a fixture product through the
 // API and returns its number and total.
 func placeOrder(t *testing.T, s *site, productSlug string, qty int, method string) (string, int64) {
